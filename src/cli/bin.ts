@@ -1,0 +1,13 @@
+import { createProcessContext } from './context.js';
+import { ExitCode } from './exit-codes.js';
+import { runCli } from './main.js';
+
+process.on('SIGINT', () => process.exit(ExitCode.Interrupted));
+// A closed pipe (`lcron audit … | head`) is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(ExitCode.Ok);
+  throw error;
+});
+
+const code = await runCli(process.argv.slice(2), createProcessContext());
+process.exitCode = code;

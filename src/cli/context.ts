@@ -1,0 +1,41 @@
+import type { Readable } from 'node:stream';
+
+import type { AwsHooks } from '../aws/clients.js';
+
+/** A place to write text: process streams in the CLI, strings in tests. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/**
+ * Everything a command may take from its surroundings, built once at
+ * start-up. Commands never reach for `process`, the clock or SDK clients
+ * themselves, so each one runs in a test with in-memory streams.
+ */
+export interface Context {
+  stdout: TextSink;
+  stderr: TextSink;
+  stdin: Readable;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Terminal width for tables and the timeline. */
+  columns: number;
+  env: NodeJS.ProcessEnv;
+  now(): number;
+  /** Seams into every AWS client the command makes. */
+  awsHooks: AwsHooks;
+}
+
+export function createProcessContext(): Context {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stdout.columns || Number(process.env.COLUMNS) || 100,
+    env: process.env,
+    now: () => Date.now(),
+    awsHooks: {},
+  };
+}

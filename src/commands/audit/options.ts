@@ -1,0 +1,127 @@
+import type { GlobalOptions } from '../../cli/global-options.js';
+import { LOG_FORMATS, type LogFormat } from '../../core/formats/detect-format.js';
+import { parseDurationMs, parseTimeArgument, resolveWindow } from '../../core/time-window.js';
+import { UsageError } from '../../errors.js';
+
+export const DEFAULT_SINCE = '24h';
+
+/** `lcron audit`'s options, checked and resolved: nothing here is left to fail later. */
+export interface AuditOptions {
+  functionRef: string | null;
+  file: string | null;
+  format: LogFormat | undefined;
+  logGroup: string | undefined;
+  /** Each side null where the data should decide it (a file without the flag). */
+  window: { start: number | null; end: number | null };
+  maxConcurrency: number;
+  timeoutMs: number | null;
+  details: boolean;
+  global: GlobalOptions;
+}
+
+export interface RawAuditOptions {
+  file?: string;
+  format?: string;
+  logGroup?: string;
+  since?: string;
+  until?: string;
+  maxConcurrency?: string;
+  timeout?: string;
+  details?: boolean;
+}
+
+// Lambda's own rule for FunctionName: a name, a partial ARN or a full ARN, optionally qualified.
+const FUNCTION_REFERENCE =
+  /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:function:|\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(?::(?:\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/;
+
+export function parseAuditOptions(
+  functionRef: string | undefined,
+  raw: RawAuditOptions,
+  global: GlobalOptions,
+  now: number,
+): AuditOptions {
+  const file = raw.file ?? null;
+  if (!functionRef && file === null) {
+    throw new UsageError('name a function to audit, or pass `--file`', {
+      hint: 'for example: lcron audit my-function --since 6h, or lcron audit --file export.json',
+    });
+  }
+  if (functionRef !== undefined && !FUNCTION_REFERENCE.test(functionRef)) {
+    throw new UsageError(`${JSON.stringify(functionRef)} is not a Lambda function name or ARN`, {
+      hint: 'use a name such as nightly-report (letters, digits, - and _), or its ARN',
+    });
+  }
+  if (file === '') throw new UsageError('`--file` needs a path', { hint: 'pass a path, or - for stdin' });
+  if (raw.logGroup !== undefined && file !== null) {
+    throw new UsageError('`--log-group` reads CloudWatch Logs and `--file` reads a file: pass one of them', {
+      hint: 'drop `--log-group` to audit the file',
+    });
+  }
+
+  return {
+    functionRef: functionRef ?? null,
+    file,
+    format: parseFormat(raw.format),
+    logGroup: parseLogGroup(raw.logGroup),
+    window: parseWindow(raw, file !== null, now),
+    maxConcurrency: parseMaxConcurrency(raw.maxConcurrency),
+    timeoutMs: parseTimeout(raw.timeout),
+    details: raw.details === true,
+    global,
+  };
+}
+
+function parseFormat(format: string | undefined): LogFormat | undefined {
+  if (format === undefined) return undefined;
+  const known = LOG_FORMATS.find((name) => name === format.toLowerCase());
+  if (!known) {
+    throw new UsageError(`\`--format ${format}\` is not a log format`, { hint: `use one of ${LOG_FORMATS.join(', ')}` });
+  }
+
+  return known;
+}
+
+function parseLogGroup(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  if (!/^[\w\-./#]{1,512}$/.test(name)) {
+    throw new UsageError(`\`--log-group ${JSON.stringify(name)}\` is not a log group name`, {
+      hint: 'use a name such as /aws/lambda/my-function (letters, digits, _ - / . #)',
+    });
+  }
+
+  return name;
+}
+
+function parseWindow(raw: RawAuditOptions, fromFile: boolean, now: number): AuditOptions['window'] {
+  if (!fromFile) return resolveWindow(raw.since, raw.until, now, DEFAULT_SINCE);
+  if (raw.since !== undefined && raw.until !== undefined) return resolveWindow(raw.since, raw.until, now, DEFAULT_SINCE);
+
+  return {
+    start: raw.since === undefined ? null : parseTimeArgument('--since', raw.since, now),
+    end: raw.until === undefined ? null : parseTimeArgument('--until', raw.until, now),
+  };
+}
+
+function parseMaxConcurrency(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`\`--max-concurrency ${value}\` is not a whole number of at least 1`, {
+      hint: 'pass how many runs may be in flight at once, such as 1',
+    });
+  }
+
+  return n;
+}
+
+function parseTimeout(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : parseDurationMs(value);
+  if (ms === null || ms <= 0 || ms > 900_000) {
+    throw new UsageError(`\`--timeout ${value}\` is not a Lambda timeout`, {
+      hint: 'pass seconds (1 to 900) or a duration such as 90s or 15m',
+    });
+  }
+
+  return ms;
+}

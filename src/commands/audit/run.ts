@@ -1,0 +1,105 @@
+import type { AwsClients } from '../../aws/clients.js';
+import { createAwsClients, resolveAwsSettings } from '../../aws/clients.js';
+import { getFunctionLogSettings } from '../../aws/lambda-function.js';
+import { readLogEvents, type ReadProgress } from '../../aws/log-events.js';
+import { ExitCode } from '../../cli/exit-codes.js';
+import type { Context } from '../../cli/context.js';
+import { auditRecords } from '../../core/audit.js';
+import type { AuditReport } from '../../core/audit-report.js';
+import { RecordCollector } from '../../core/record-collector.js';
+import { auditToJson } from '../../render/audit-json.js';
+import { renderAuditForPeople, renderAuditForScripts } from '../../render/audit-text.js';
+import { formatCount, formatDuration } from '../../render/format.js';
+import { decideStyle } from '../../render/style.js';
+import { readLogFile } from '../../sources/log-file.js';
+import type { AuditOptions } from './options.js';
+
+export async function runAudit(options: AuditOptions, ctx: Context): Promise<number> {
+  const report = options.file !== null ? await auditFile(options, options.file, ctx) : await auditLive(options, ctx);
+
+  printReport(report, options, ctx);
+
+  return report.result.summary.violations > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+async function auditFile(options: AuditOptions, path: string, ctx: Context): Promise<AuditReport> {
+  let collector = new RecordCollector(false);
+  const read = await readLogFile(path, ctx.stdin, options.format, (format) => {
+    collector = new RecordCollector(format === 'console');
+    return collector.sink;
+  });
+
+  const result = auditRecords(collector, {
+    window: options.window,
+    readStart: null,
+    maxConcurrency: options.maxConcurrency,
+    timeoutMs: options.timeoutMs,
+    now: null,
+    undated: read.format === 'console',
+  });
+
+  return { functionName: options.functionRef, source: { kind: 'file', path, format: read.format }, result };
+}
+
+async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditReport> {
+  const clients = makeClients(options, ctx);
+  const target = await getFunctionLogSettings(clients, options.functionRef!);
+  const timeoutMs = options.timeoutMs ?? target.timeoutMs;
+  const window = { start: options.window.start!, end: options.window.end! };
+  const logGroup = options.logGroup ?? target.logGroup;
+  // Read one timeout back, so a run that began just before the window is paired.
+  const readStart = window.start - (timeoutMs ?? 0);
+
+  const collector = new RecordCollector(false);
+  const progress = progressReporter(ctx, logGroup);
+  const read = await readLogEvents(clients, { logGroup, startTime: readStart, endTime: window.end }, collector.sink, progress.update);
+  progress.done();
+
+  const result = auditRecords(collector, {
+    window,
+    readStart,
+    maxConcurrency: options.maxConcurrency,
+    timeoutMs,
+    now: ctx.now(),
+    undated: false,
+  });
+  const source = { kind: 'cloudwatch-logs' as const, logGroup, region: clients.settings.region ?? null, ...read };
+
+  return { functionName: target.functionName, source, result };
+}
+
+function makeClients(options: AuditOptions, ctx: Context): AwsClients {
+  const settings = resolveAwsSettings(options.global, ctx.env);
+  const observe = ctx.awsHooks.onCommand;
+  const onCommand = (service: string, operation: string) => {
+    observe?.(service, operation);
+    if (options.global.debug) ctx.stderr.write(`debug: ${service} ${operation}\n`);
+  };
+
+  return createAwsClients(settings, { ...ctx.awsHooks, onCommand });
+}
+
+/** Pages, events and elapsed time on stderr, and only where a person watches it. */
+function progressReporter(ctx: Context, logGroup: string) {
+  const started = ctx.now();
+  const line = (progress: ReadProgress) =>
+    `reading ${logGroup}: ${formatCount(progress.pages)} pages, ${formatCount(progress.events)} events, ${formatDuration(ctx.now() - started)}`;
+
+  return {
+    update: (progress: ReadProgress) => {
+      if (ctx.stderrIsTTY) ctx.stderr.write(`\r\x1b[2K${line(progress)}`);
+    },
+    done: () => {
+      if (ctx.stderrIsTTY) ctx.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+function printReport(report: AuditReport, options: AuditOptions, ctx: Context): void {
+  if (options.global.json) {
+    ctx.stdout.write(`${JSON.stringify(auditToJson(report, options.details), null, 2)}\n`);
+    return;
+  }
+  const style = decideStyle({ colorFlag: options.global.color, env: ctx.env, isTTY: ctx.stdoutIsTTY, columns: ctx.columns });
+  ctx.stdout.write(style.forPeople ? renderAuditForPeople(report, style) : renderAuditForScripts(report));
+}

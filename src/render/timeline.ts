@@ -1,0 +1,73 @@
+import type { ConcurrencyAnalysis } from '../core/concurrency.js';
+import { assignLanes } from '../core/lanes.js';
+import type { TimeWindow } from '../core/time-window.js';
+import { localTime } from './format.js';
+import type { OutputStyle } from './style.js';
+
+const MAX_LANES = 8;
+const LABEL_WIDTH = 4;
+
+type Cell = 0 | 1 | 2; // idle, running, running while over the limit
+
+/**
+ * Draws the runs as bars in lanes across the window, one character per
+ * slice of time, with the slices over the limit marked underneath.
+ */
+export function renderTimeline(
+  analysis: Pick<ConcurrencyAnalysis, 'invocations' | 'violations'>,
+  window: TimeWindow,
+  style: OutputStyle,
+): string[] {
+  const width = Math.max(20, style.columns - LABEL_WIDTH - 2);
+  const span = Math.max(1, window.end - window.start);
+  const column = (time: number) =>
+    Math.min(width - 1, Math.max(0, Math.floor(((time - window.start) / span) * width)));
+
+  const over = new Array<boolean>(width).fill(false);
+  for (const violation of analysis.violations) {
+    for (let c = column(violation.start); c <= column(violation.end - 1); c++) over[c] = true;
+  }
+
+  const runs = analysis.invocations.map((run) => ({
+    start: Math.max(run.start, window.start),
+    end: Math.min(run.end, window.end),
+  }));
+  const laneOf = assignLanes(runs);
+  const laneCount = Math.max(0, ...laneOf.map((lane) => lane + 1));
+  const rows = Array.from({ length: Math.min(laneCount, MAX_LANES) }, () => new Array<Cell>(width).fill(0));
+  runs.forEach((run, i) => {
+    const row = rows[laneOf[i]!];
+    if (!row) return;
+    for (let c = column(run.start); c <= column(Math.max(run.start, run.end - 1)); c++) {
+      row[c] = over[c] ? 2 : 1;
+    }
+  });
+
+  const { chalk } = style;
+  const lines = [
+    `${' '.repeat(LABEL_WIDTH)} ${axis(window, width, style)}`,
+    ...rows.map((row, lane) => `${String(lane + 1).padStart(LABEL_WIDTH - 1)}  ${row.map((cell) => drawCell(cell, chalk)).join('')}`),
+  ];
+  if (laneCount > MAX_LANES) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}… ${laneCount - MAX_LANES} more lanes`);
+  if (over.some(Boolean)) {
+    const marks = over.map((flag) => (flag ? '^' : ' ')).join('').trimEnd();
+    lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${chalk.red(marks)}  ${chalk.dim('^ over the limit')}`);
+  }
+
+  return lines;
+}
+
+function drawCell(cell: Cell, chalk: OutputStyle['chalk']): string {
+  if (cell === 0) return chalk.dim('·');
+  if (cell === 1) return chalk.cyan('█');
+
+  return chalk.red('█');
+}
+
+function axis(window: TimeWindow, width: number, style: OutputStyle): string {
+  const left = localTime(window.start, style.timeZone);
+  const right = localTime(window.end, style.timeZone);
+  const gap = width - left.length - right.length;
+
+  return gap >= 2 ? `${left}${' '.repeat(gap)}${right}` : left;
+}
