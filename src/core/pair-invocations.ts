@@ -73,16 +73,31 @@ function dateFromPrintedTimes(runs: OpenRun[], printedTimes: Map<string, number[
   });
 }
 
-/** Orders by time, keeping the source's order on ties (and for undated lines). */
+/**
+ * Orders by time; at the same millisecond a run's lines go in the order
+ * Lambda writes them, then in the source's order. Undated lines keep the
+ * source's order.
+ */
 export function orderRecords(records: PlatformRecord[]): PlatformRecord[] {
   const dated = records.every((record) => !Number.isNaN(record.time));
   if (!dated) return records;
 
   return records
     .map((record, index) => ({ record, index }))
-    .sort((a, b) => a.record.time - b.record.time || a.index - b.index)
+    .sort((a, b) => a.record.time - b.record.time || RANK[a.record.kind] - RANK[b.record.kind] || a.index - b.index)
     .map(({ record }) => record);
 }
+
+const RANK: Record<PlatformRecord['kind'], number> = {
+  'init-failure': 0,
+  start: 1,
+  'app-line': 2,
+  'invoke-error': 2,
+  'runtime-done': 3,
+  end: 4,
+  report: 5,
+  timeout: 6,
+};
 
 function pairStream(records: PlatformRecord[]): OpenRun[] {
   const runs: OpenRun[] = [];

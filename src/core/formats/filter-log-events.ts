@@ -44,8 +44,8 @@ export class FilterLogEventsParser implements FormatParser {
 
   end(): void {
     this.skipSpace();
+    if (this.state !== State.Top) this.fail('the JSON ends before its events array is closed: is the file cut short?');
     if (this.pos < this.buf.length) this.fail('unexpected text after the JSON document');
-    if (this.state !== State.Top) this.fail('the JSON ends before its events array is closed');
     if (this.documents === 0) this.fail('no JSON document was found');
   }
 
@@ -86,10 +86,10 @@ export class FilterLogEventsParser implements FormatParser {
         this.readTopLevelMember();
         return true;
       case State.ObjectAfterValue:
-        this.pos++;
         if (char === 44 /* , */) this.state = State.ObjectKey;
         else if (char === 125 /* } */) this.state = State.Top;
         else this.fail('expected "," or "}"');
+        this.pos++;
         return true;
       case State.EventFirst:
       case State.EventNext:
@@ -102,10 +102,10 @@ export class FilterLogEventsParser implements FormatParser {
         this.state = State.EventAfter;
         return true;
       case State.EventAfter:
-        this.pos++;
         if (char === 44 /* , */) this.state = State.EventNext;
         else if (char === 93 /* ] */) this.endEvents();
         else this.fail('expected "," or "]" between events');
+        this.pos++;
         return true;
     }
   }
@@ -161,9 +161,9 @@ export class FilterLogEventsParser implements FormatParser {
 
       this.skipSpace();
       const after = this.peek();
+      if (after !== 125 /* } */ && after !== 44 /* , */) this.fail('expected "," or "}" in an event');
       this.pos++;
       if (after === 125 /* } */) break;
-      if (after !== 44 /* , */) this.fail('expected "," or "}" in an event');
     }
 
     if (messageFrom === -1) return;
@@ -215,6 +215,8 @@ export class FilterLogEventsParser implements FormatParser {
   private readNumber(): number {
     NUMBER.lastIndex = this.pos;
     const match = NUMBER.exec(this.buf);
+    // "-" alone at the end of the buffer may be the start of a number.
+    if (!match && this.buf.length - this.pos < 2) throw NEED_MORE;
     if (!match) this.fail('expected a number');
     const end = this.pos + match[0].length;
     if (end >= this.buf.length) throw NEED_MORE;
