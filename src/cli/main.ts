@@ -46,7 +46,7 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
 
   try {
     if (argv.length === 0) {
-      program.outputHelp();
+      program.outputHelp({ error: true });
       return ExitCode.Usage;
     }
     await program.parseAsync(argv, { from: 'user' });

@@ -1,12 +1,7 @@
 import type { Invocation } from './invocation.js';
 import { inferSpans } from './infer-times.js';
 import type { PlatformRecord, ReportedStatus } from './platform-record.js';
-
-/** Records of one log stream, in the order the source gave them. */
-export interface StreamRecords {
-  logStream: string | null;
-  records: PlatformRecord[];
-}
+import type { StreamRecords } from './record-collector.js';
 
 export interface PairingOptions {
   /** The function's timeout: bounds a run whose END was never read. */
@@ -54,7 +49,7 @@ interface OpenRun {
 export function pairInvocations(streams: StreamRecords[], options: PairingOptions): Invocation[] {
   const invocations: Invocation[] = [];
   for (const stream of streams) {
-    const runs = pairStream(stream.records);
+    const runs = pairStream(stream);
     if (options.printedTimes) dateFromPrintedTimes(runs, options.printedTimes);
     for (const run of runs) invocations.push(finishRun(run, stream.logStream, options));
   }
@@ -73,33 +68,7 @@ function dateFromPrintedTimes(runs: OpenRun[], printedTimes: Map<string, number[
   });
 }
 
-/**
- * Orders by time; at the same millisecond a run's lines go in the order
- * Lambda writes them, then in the source's order. Undated lines keep the
- * source's order.
- */
-export function orderRecords(records: PlatformRecord[]): PlatformRecord[] {
-  const dated = records.every((record) => !Number.isNaN(record.time));
-  if (!dated) return records;
-
-  return records
-    .map((record, index) => ({ record, index }))
-    .sort((a, b) => a.record.time - b.record.time || RANK[a.record.kind] - RANK[b.record.kind] || a.index - b.index)
-    .map(({ record }) => record);
-}
-
-const RANK: Record<PlatformRecord['kind'], number> = {
-  'init-failure': 0,
-  start: 1,
-  'app-line': 2,
-  'invoke-error': 2,
-  'runtime-done': 3,
-  end: 4,
-  report: 5,
-  timeout: 6,
-};
-
-function pairStream(records: PlatformRecord[]): OpenRun[] {
+function pairStream(records: StreamRecords): OpenRun[] {
   const runs: OpenRun[] = [];
   const byRequest = new Map<string, OpenRun[]>();
   let initFailed = false;
@@ -116,7 +85,9 @@ function pairStream(records: PlatformRecord[]): OpenRun[] {
     return run;
   };
 
-  for (const record of orderRecords(records)) {
+  const record: PlatformRecord = { kind: 'start', requestId: '', time: 0 };
+  for (const index of records.order()) {
+    records.read(index, record);
     const { requestId, time } = record;
     switch (record.kind) {
       case 'start': {

@@ -16,14 +16,26 @@ const RUNTIME_PREFIX = new RegExp(`^(?:\\[[A-Z]+\\]\\s+)?(${ISO_UTC})\\s+(${UUID
 const REPORT_LABEL =
   /(?:^|\s)(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Error Type|Duration|Status):[ \t]*/g;
 
-/** Cheap test for whether a raw event could be a platform line at all. */
+/**
+ * Cheap test for whether a raw event could be a platform line at all,
+ * looking where `parseMessage` looks: at the start of the message. Most
+ * of a busy function's log fails it on its first character.
+ */
 export function mayBePlatformText(text: string): boolean {
-  return (
-    text.includes('RequestId:') ||
-    text.includes('platform.') ||
-    text.includes('Task timed out') ||
-    text.includes('INIT_REPORT')
-  );
+  switch (text.charCodeAt(0)) {
+    case 83 /* S */:
+      return text.startsWith('START RequestId:');
+    case 69 /* E */:
+      return text.startsWith('END RequestId:');
+    case 82 /* R */:
+      return text.startsWith('REPORT RequestId:');
+    case 73 /* I */:
+      return text.startsWith('INIT_REPORT');
+    case 123 /* { */:
+      return text.includes('platform.');
+    default:
+      return text.includes('Task timed out');
+  }
 }
 
 /**
@@ -51,20 +63,43 @@ export function parseMessage(message: string, time: number): PlatformRecord | nu
   return parseRuntimeLine(message, time);
 }
 
+/**
+ * Reads what a REPORT says of its run. Labels are found by name wherever
+ * they stand; "Duration" is the one not preceded by Billed, Init or Restore.
+ */
 function parseReportFields(requestId: string, rest: string, time: number): PlatformRecord {
   const record: PlatformRecord = { kind: 'report', requestId, time };
-  const fields = readLabelledFields(rest);
 
-  const duration = parseFloat(fields.get('Duration') ?? '');
+  const duration = plainDuration(rest);
   if (Number.isFinite(duration)) record.durationMs = duration;
 
-  const status = normaliseStatus(fields.get('Status'));
+  const status = normaliseStatus(labelValue(rest, 'Status: '));
   if (status) record.status = status;
 
-  const errorType = fields.get('Error Type');
+  const errorType = labelValue(rest, 'Error Type: ');
   if (errorType) record.errorType = errorType;
 
   return record;
+}
+
+function plainDuration(text: string): number {
+  for (let at = text.indexOf('Duration: '); at !== -1; at = text.indexOf('Duration: ', at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    const word = /(?:Billed|Init|Restore) $/.test(text.slice(Math.max(0, at - 8), at));
+    if ((at === 0 || before === 32 || before === 9) && !word) return parseFloat(text.slice(at + 10, at + 40));
+  }
+
+  return NaN;
+}
+
+/** The value after a label, up to the next tab or line break. */
+function labelValue(text: string, label: string): string | undefined {
+  const at = text.indexOf(label);
+  if (at === -1) return undefined;
+  const from = at + label.length;
+  const end = text.slice(from).search(/[\t\n]|\s{2}|$/);
+
+  return text.slice(from, from + end).trim();
 }
 
 /** Reads `Label: value` pairs separated by tabs or spaces, in any order. */

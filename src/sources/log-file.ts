@@ -1,16 +1,15 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 import { UsageError } from '../errors.js';
 import { detectFormat, type LogFormat } from '../core/formats/detect-format.js';
-import { FilterLogEventsParser } from '../core/formats/filter-log-events.js';
+import { EventJsonParser } from '../core/formats/event-json.js';
 import { LogFormatError, type FormatParser, type LogEventSink } from '../core/formats/format-error.js';
 import { createJsonLinesParser } from '../core/formats/json-lines.js';
 import { createConsoleParser, createTailParser } from '../core/formats/text-logs.js';
 
 /** Enough of a file to tell its format, and small next to a chunk. */
-const HEAD_CHARS = 64 * 1024;
+const HEAD_BYTES = 64 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
 export interface LogFileReadResult {
@@ -21,7 +20,7 @@ export interface LogFileReadResult {
 export function createParser(format: LogFormat, sink: LogEventSink): FormatParser {
   switch (format) {
     case 'filter-log-events':
-      return new FilterLogEventsParser(sink);
+      return new EventJsonParser(sink, 'documents');
     case 'jsonl':
       return createJsonLinesParser(sink);
     case 'tail':
@@ -44,46 +43,62 @@ export async function readLogFile(
 ): Promise<LogFileReadResult> {
   const label = path === '-' ? 'stdin' : path;
   const input = path === '-' ? stdin : createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  const decoder = new StringDecoder('utf8');
-  let head = '';
-  let parser: FormatParser | null = null;
-  let format: LogFormat | null = forced ?? null;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let reader: Reader | null = null;
   let bytes = 0;
-
-  const begin = (text: string) => {
-    if (format === null) format = decide(label, text);
-    parser = createParser(format, onFormat(format));
-    feed(parser, text, label, path);
-  };
 
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      if (bytes === 0 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
-        throw new UsageError(`${label} is gzip-compressed`, {
-          hint: `decompress it first: gunzip -c ${path} | lcron audit --file -`,
-        });
-      }
+      if (bytes === 0) refuseCompressed(chunk, label, path);
       bytes += chunk.length;
-      const text = decoder.write(chunk);
-      if (parser) feed(parser, text, label, path);
-      else if ((head += text).length >= HEAD_CHARS) {
-        begin(head);
-        head = '';
+      if (reader) {
+        feed(reader, chunk, label);
+        continue;
       }
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes >= HEAD_BYTES) reader = openReader(Buffer.concat(head), label, forced, onFormat);
     }
   } catch (error) {
     throw asReadError(error, label);
   }
 
-  const rest = head + decoder.end();
-  if (bytes === 0 || (!parser && rest.trim() === '')) {
+  reader ??= openReader(Buffer.concat(head), label, forced, onFormat);
+  finish(reader.parser, label);
+
+  return { format: reader.format, bytes };
+}
+
+interface Reader {
+  format: LogFormat;
+  parser: FormatParser;
+}
+
+/** Settles the format from the first part of the input and feeds that part. */
+function openReader(
+  head: Buffer,
+  label: string,
+  forced: LogFormat | undefined,
+  onFormat: (format: LogFormat) => LogEventSink,
+): Reader {
+  const headText = head.toString('utf8');
+  if (headText.trim() === '') {
     throw new UsageError(`${label} is empty`, { hint: 'export some log events into it first, or check the path' });
   }
-  if (!parser) begin(rest);
-  else if (rest !== '') feed(parser, rest, label, path);
-  finish(parser!, label, path);
+  const format = forced ?? decide(label, headText);
+  const reader = { format, parser: createParser(format, onFormat(format)) };
+  feed(reader, head, label);
 
-  return { format: format!, bytes };
+  return reader;
+}
+
+function refuseCompressed(chunk: Buffer, label: string, path: string): void {
+  if (chunk[0] !== 0x1f || chunk[1] !== 0x8b) return;
+
+  throw new UsageError(`${label} is gzip-compressed`, {
+    hint: `decompress it first: gunzip -c ${path} | lcron audit --file -`,
+  });
 }
 
 function decide(label: string, head: string): LogFormat {
@@ -95,46 +110,29 @@ function decide(label: string, head: string): LogFormat {
   });
 }
 
-function feed(parser: FormatParser, text: string, label: string, path: string): void {
+function feed(reader: Reader, chunk: Buffer, label: string): void {
   try {
-    parser.push(text);
+    reader.parser.push(chunk);
   } catch (error) {
-    throw asFormatError(error, label, path);
+    throw asFormatError(error, label);
   }
 }
 
-function finish(parser: FormatParser, label: string, path: string): void {
+function finish(parser: FormatParser, label: string): void {
   try {
     parser.end();
   } catch (error) {
-    throw asFormatError(error, label, path);
+    throw asFormatError(error, label);
   }
 }
 
-function asFormatError(error: unknown, label: string, path: string): unknown {
+function asFormatError(error: unknown, label: string): unknown {
   if (!(error instanceof LogFormatError)) return error;
-  const where =
-    error.line !== undefined
-      ? `line ${error.line}`
-      : path === '-'
-        ? `character ${error.offset}`
-        : `line ${lineAtOffset(path, error.offset ?? 0)}`;
-  const message = error.message.startsWith('line ') ? error.message : `${where}: ${error.message}`;
 
-  return new UsageError(`${label}: ${message}`, {
+  return new UsageError(`${label}: ${error.message}`, {
     hint: 'check that the file is complete, or force the format with --format',
     cause: error,
   });
-}
-
-/** Finds the line of a character offset by reading the file again: errors only. */
-function lineAtOffset(path: string, offset: number): number {
-  // Synchronous on purpose: this runs once, on the way out with an error.
-  const text = readFileSync(path, 'utf8').slice(0, offset);
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
-
-  return line;
 }
 
 function asReadError(error: unknown, label: string): unknown {

@@ -165,7 +165,7 @@ describe('lcron audit --file: bad input', () => {
     [['audit', '--file', 'test'], 'lcron: cannot read test: it is a directory'],
     [['audit', '--file', 'test/fixtures/not-a-log.txt'], 'lcron: test/fixtures/not-a-log.txt: unrecognised log format: line 1 ("hello") is not a Lambda log line'],
     [['audit', '--file', 'test/fixtures/truncated.json'], 'lcron: test/fixtures/truncated.json: line 3: the JSON ends before its events array is closed'],
-    [['audit', '--file', EXAMPLE, '--format', 'jsonl'], 'lcron: examples/overlapping-runs.json: line 2 is not a JSON object'],
+    [['audit', '--file', EXAMPLE, '--format', 'jsonl'], 'lcron: examples/overlapping-runs.json: line 2: found an "events" array: this is filter-log-events JSON, not one event a line'],
     [['audit', '--file', EXAMPLE, '--format', 'xml'], "lcron: option '--format <format>' argument 'xml' is invalid"],
     [['audit', '--file', EXAMPLE, '--since', 'soon'], 'lcron: --since "soon" is not a duration or a time'],
     [['audit', '--file', EXAMPLE, '--output', 'yaml'], "lcron: option '--output <format>' argument 'yaml' is invalid"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { detectFormat } from '../../src/core/formats/detect-format.js';
-import { FilterLogEventsParser } from '../../src/core/formats/filter-log-events.js';
+import { EventJsonParser } from '../../src/core/formats/event-json.js';
 import { LogFormatError, type FormatParser } from '../../src/core/formats/format-error.js';
 import { createJsonLinesParser } from '../../src/core/formats/json-lines.js';
 import { createConsoleParser, createTailParser } from '../../src/core/formats/text-logs.js';
@@ -9,10 +9,12 @@ import { ID, STREAM, filterLogEventsJson, startLine, t, textRun } from '../helpe
 
 type Seen = Array<[string | null, number, string]>;
 
-function collect(make: (sink: (s: string | null, ts: number, m: string) => void) => FormatParser, text: string, chunk = text.length): Seen {
+/** Feeds `text` as UTF-8 in chunks of `chunk` bytes, as the file reader would. */
+function collect(make: (sink: (s: string | null, ts: number, m: string) => void) => FormatParser, text: string, chunk = Buffer.byteLength(text)): Seen {
   const seen: Seen = [];
   const parser = make((stream, ts, message) => seen.push([stream, ts, message]));
-  for (let i = 0; i < text.length; i += chunk) parser.push(text.slice(i, i + chunk));
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += chunk) parser.push(bytes.subarray(i, i + chunk));
   parser.end();
 
   return seen;
@@ -25,7 +27,7 @@ const events = [
 const platformOnly: Seen = events.slice(0, 3).map((e) => [e.logStreamName, e.timestamp, e.message]);
 
 describe('filter-log-events JSON', () => {
-  const flep = (sink: ConstructorParameters<typeof FilterLogEventsParser>[0]) => new FilterLogEventsParser(sink);
+  const flep = (sink: ConstructorParameters<typeof EventJsonParser>[0]) => new EventJsonParser(sink);
 
   it('hands on the platform events of a pretty-printed document, skipping the rest', () => {
     expect(collect(flep, filterLogEventsJson(events))).toEqual(platformOnly);
@@ -43,9 +45,9 @@ describe('filter-log-events JSON', () => {
     expect(collect(flep, `${compact}\n${compact}`)).toEqual([...platformOnly, ...platformOnly]);
   });
 
-  it('decodes escapes in messages and stream names', () => {
+  it('decodes UTF-8 and escapes in messages and stream names', () => {
     const text = JSON.stringify({ events: [{ logStreamName: 'a\\"b', timestamp: 5, message: `START RequestId: ${ID.a} Version: \u00e9\t$LATEST\n` }] });
-    expect(collect(flep, text)).toEqual([['a\\"b', 5, `START RequestId: ${ID.a} Version: \u00e9\t$LATEST\n`]]);
+    expect(collect(flep, text, 3)).toEqual([['a\\"b', 5, `START RequestId: ${ID.a} Version: \u00e9\t$LATEST\n`]]);
   });
 
   it('fails on a document cut short, with where it stopped', () => {
@@ -55,13 +57,13 @@ describe('filter-log-events JSON', () => {
     expect(() => collect(flep, cut)).toThrow(/ends before its events array is closed/);
   });
 
-  it('fails on text that is not JSON, at its offset', () => {
+  it('fails on text that is not JSON, naming its line', () => {
     try {
-      collect(flep, '{"events": [ {"timestamp": 1, "message": "x"} oops ]}');
+      collect(flep, '{"events": [\n {"timestamp": 1,\n "message": "x"}\n oops ]}', 5);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(LogFormatError);
-      expect((error as LogFormatError).offset).toBe(46);
+      expect((error as LogFormatError).message).toBe('line 4: expected "," or "]" between events');
     }
   });
 });
@@ -74,9 +76,10 @@ describe('JSON lines', () => {
   });
 
   it('names the line that is not JSON', () => {
-    const broken = `${JSON.stringify(events[0])}\n{"timestamp": 1, "message": "START RequestId: ${ID.a}"\n`;
-    expect(() => collect(createJsonLinesParser, broken)).toThrow(/line 2 is not valid JSON/);
-    expect(() => collect(createJsonLinesParser, `${JSON.stringify(events[0])}\nhello\n`)).toThrow(/line 2 is not a JSON object/);
+    const cut = `${JSON.stringify(events[0])}\n{"timestamp": 1, "message": "START RequestId: ${ID.a}"\n`;
+    expect(() => collect(createJsonLinesParser, cut)).toThrow('line 2: an event object is cut short');
+    expect(() => collect(createJsonLinesParser, `${JSON.stringify(events[0])}\nhello\n`)).toThrow('line 2: expected a JSON event object');
+    expect(() => collect(createJsonLinesParser, `{"timestamp": 1}\n`)).toThrow('line 1: an event has no "message"');
   });
 });
 

@@ -1,37 +1,36 @@
-/**
- * Raised by a format parser for input it cannot read. `line` is 1-based
- * when the parser counts lines; `offset` is the character offset otherwise.
- */
-export class LogFormatError extends Error {
-  readonly line: number | undefined;
-  readonly offset: number | undefined;
+import { StringDecoder } from 'node:string_decoder';
 
-  constructor(message: string, where: { line?: number; offset?: number }) {
+/** Raised by a format parser for input it cannot read; `line` is 1-based. */
+export class LogFormatError extends Error {
+  readonly line: number;
+
+  constructor(message: string, where: { line: number }) {
     super(message);
     this.name = 'LogFormatError';
     this.line = where.line;
-    this.offset = where.offset;
   }
 }
 
 /** Receives each log event a parser reads; `timestamp` is NaN where the source has none. */
 export type LogEventSink = (logStream: string | null, timestamp: number, message: string) => void;
 
-/** A push parser: fed the text in chunks of any size, then told that it ended. */
+/** A push parser: fed the bytes in chunks of any size, then told that it ended. */
 export interface FormatParser {
-  push(chunk: string): void;
+  push(chunk: Buffer): void;
   end(): void;
 }
 
-/** Splits pushed text into lines, whatever the chunk boundaries. */
-export class LineSplitter {
+/** Splits pushed UTF-8 into lines, whatever the chunk boundaries. */
+export class LineSplitter implements FormatParser {
   private rest = '';
+  private readonly decoder = new StringDecoder('utf8');
   lineNumber = 0;
 
   constructor(private readonly onLine: (line: string, lineNumber: number) => void) {}
 
-  push(chunk: string): void {
-    const text = this.rest === '' ? chunk : this.rest + chunk;
+  push(chunk: Buffer): void {
+    const decoded = this.decoder.write(chunk);
+    const text = this.rest === '' ? decoded : this.rest + decoded;
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
@@ -42,6 +41,7 @@ export class LineSplitter {
   }
 
   end(): void {
+    this.rest += this.decoder.end();
     if (this.rest !== '') this.onLine(this.rest.replace(/\r$/, ''), ++this.lineNumber);
     this.rest = '';
   }

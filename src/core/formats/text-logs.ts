@@ -37,7 +37,7 @@ export function createTailParser(sink: LogEventSink): FormatParser {
   });
 
   return {
-    push: (chunk) => splitter.push(chunk),
+    push: (chunk: Buffer) => splitter.push(chunk),
     end: () => {
       splitter.end();
       flush();

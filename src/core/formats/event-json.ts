@@ -1,0 +1,481 @@
+import { LogFormatError, type FormatParser, type LogEventSink } from './format-error.js';
+
+/** Thrown inside a step when the buffer ends before the step's unit does. */
+const NEED_MORE = Symbol('need more input');
+
+const enum State {
+  Top,
+  ObjectKeyOrEnd,
+  ObjectKey,
+  ObjectAfterValue,
+  EventFirst,
+  EventNext,
+  EventAfter,
+}
+
+const enum Byte {
+  Tab = 9,
+  Newline = 10,
+  Space = 32,
+  Quote = 34,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  OpenBrace = 123,
+  CloseBrace = 125,
+}
+
+/**
+ * `documents`: the JSON that `aws logs filter-log-events` prints, one or
+ * more documents with an `events` array (or bare arrays of events).
+ * `event-lines`: one event object after another, as in JSON lines.
+ */
+export type EventJsonLayout = 'documents' | 'event-lines';
+
+const KEY = {
+  message: Buffer.from('message'),
+  timestamp: Buffer.from('timestamp'),
+  logStreamName: Buffer.from('logStreamName'),
+  events: Buffer.from('events'),
+};
+const START = Buffer.from('START RequestId:');
+const END = Buffer.from('END RequestId:');
+const REPORT = Buffer.from('REPORT RequestId:');
+const INIT_REPORT = Buffer.from('INIT_REPORT');
+const PLATFORM = Buffer.from('platform.');
+const TASK_TIMED_OUT = Buffer.from('Task timed out');
+/** How far into a line "Task timed out" can stand: after a time and a request ID. */
+const TIMED_OUT_REACH = 160;
+const RECENT_STREAMS = 8;
+
+/**
+ * Streams CloudWatch log events out of JSON in any formatting, working on
+ * the bytes. Strings are jumped over with indexOf, so most of the text is
+ * never looked at one character at a time; only the messages that may be
+ * platform lines are decoded. Memory holds one chunk and a few names.
+ */
+export class EventJsonParser implements FormatParser {
+  private buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  private line = 1;
+  private state = State.Top;
+  private inBareArray = false;
+  private units = 0;
+  /** Where the contents of the string `skipString` last passed begin. */
+  private stringFrom = 0;
+  private readonly messageScan: StringScan = { escapes: 0, lastEscape: -1, nonAscii: false };
+  private readonly streams = new Map<string, string>();
+  private readonly recentStreams: Array<{ raw: Buffer; name: string }> = [];
+
+  constructor(
+    private readonly sink: LogEventSink,
+    private readonly layout: EventJsonLayout = 'documents',
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.buf = this.pos >= this.buf.length ? chunk : Buffer.concat([this.buf.subarray(this.pos), chunk]);
+    this.pos = 0;
+    this.run();
+  }
+
+  end(): void {
+    this.skipSpace();
+    if (this.state !== State.Top) this.fail('the JSON ends before its events array is closed: is the file cut short?');
+    if (this.pos < this.buf.length) {
+      this.fail(this.layout === 'documents' ? 'unexpected text after the JSON document' : 'an event object is cut short');
+    }
+    if (this.units === 0) this.fail('no JSON document was found');
+  }
+
+  private run(): void {
+    for (;;) {
+      const mark = this.pos;
+      const line = this.line;
+      try {
+        if (!this.step()) return;
+      } catch (error) {
+        if (error !== NEED_MORE) throw error;
+        this.pos = mark;
+        this.line = line;
+        return;
+      }
+    }
+  }
+
+  /** Reads one unit; false when the buffer is used up at a unit boundary. */
+  private step(): boolean {
+    this.skipSpace();
+    if (this.pos >= this.buf.length) return false;
+    const byte = this.buf[this.pos]!;
+
+    switch (this.state) {
+      case State.Top:
+        return this.stepTop(byte);
+      case State.ObjectKeyOrEnd:
+      case State.ObjectKey:
+        if (byte === Byte.CloseBrace && this.state === State.ObjectKeyOrEnd) {
+          this.pos++;
+          this.state = State.Top;
+          return true;
+        }
+        this.readTopLevelMember();
+        return true;
+      case State.ObjectAfterValue:
+        if (byte === Byte.Comma) this.state = State.ObjectKey;
+        else if (byte === Byte.CloseBrace) this.state = State.Top;
+        else this.fail('expected "," or "}"');
+        this.pos++;
+        return true;
+      case State.EventFirst:
+      case State.EventNext:
+        if (byte === Byte.CloseBracket && this.state === State.EventFirst) {
+          this.pos++;
+          this.endEvents();
+          return true;
+        }
+        if (byte !== Byte.OpenBrace) this.fail('expected an event object');
+        this.readEvent();
+        this.state = State.EventAfter;
+        return true;
+      case State.EventAfter:
+        if (byte === Byte.Comma) this.state = State.EventNext;
+        else if (byte === Byte.CloseBracket) this.endEvents();
+        else this.fail('expected "," or "]" between events');
+        this.pos++;
+        return true;
+    }
+  }
+
+  private stepTop(byte: number): boolean {
+    if (this.layout === 'event-lines') {
+      if (byte !== Byte.OpenBrace) this.fail('expected a JSON event object');
+      this.readEvent();
+      this.units++;
+      return true;
+    }
+    this.units++;
+    if (byte === Byte.OpenBrace) this.state = State.ObjectKeyOrEnd;
+    else if (byte === Byte.OpenBracket) this.beginEvents(true);
+    else this.fail('expected the JSON of `aws logs filter-log-events`');
+    this.pos++;
+
+    return true;
+  }
+
+  private beginEvents(bare: boolean): void {
+    this.inBareArray = bare;
+    this.state = State.EventFirst;
+  }
+
+  private endEvents(): void {
+    this.state = this.inBareArray ? State.Top : State.ObjectAfterValue;
+  }
+
+  private readTopLevelMember(): void {
+    const [from, to] = this.readString();
+    this.skipSpace();
+    this.expect(Byte.Colon, '":" after a key');
+    this.skipSpace();
+    if (!bytesEqual(this.buf, from, to, KEY.events)) {
+      this.skipValue();
+      this.state = State.ObjectAfterValue;
+      return;
+    }
+    this.expect(Byte.OpenBracket, 'an array for "events"');
+    this.beginEvents(false);
+  }
+
+  /** Reads one event object: the loop a big file spends its time in. */
+  private readEvent(): void {
+    this.pos++; // past "{", which the caller saw
+    let stream: string | null = null;
+    let timestamp = NaN;
+    let messageFrom = -1;
+    let messageTo = -1;
+    const message = this.messageScan;
+
+    for (let first = true; ; first = false) {
+      this.skipSpace();
+      if (this.peek() === Byte.CloseBrace && first) {
+        this.pos++;
+        break;
+      }
+      const keyTo = this.skipString();
+      const keyFrom = this.stringFrom;
+      this.skipSpace();
+      this.expect(Byte.Colon, '":" after a key');
+      this.skipSpace();
+      const isString = this.peek() === Byte.Quote;
+
+      if (isString && bytesEqual(this.buf, keyFrom, keyTo, KEY.message)) {
+        messageTo = this.skipString();
+        messageFrom = this.stringFrom;
+        message.escapes = scanned.escapes;
+        message.lastEscape = scanned.lastEscape;
+        message.nonAscii = scanned.nonAscii;
+      } else if (isString && bytesEqual(this.buf, keyFrom, keyTo, KEY.logStreamName)) {
+        const to = this.skipString();
+        stream = this.streamName(this.stringFrom, to);
+      } else if (bytesEqual(this.buf, keyFrom, keyTo, KEY.timestamp)) {
+        timestamp = this.readTimestamp();
+      } else if (this.layout === 'event-lines' && bytesEqual(this.buf, keyFrom, keyTo, KEY.events)) {
+        this.fail('found an "events" array: this is filter-log-events JSON, not one event a line');
+      } else {
+        this.skipValue();
+      }
+
+      this.skipSpace();
+      const after = this.peek();
+      if (after !== Byte.CloseBrace && after !== Byte.Comma) this.fail('expected "," or "}" in an event');
+      this.pos++;
+      if (after === Byte.CloseBrace) break;
+    }
+
+    if (messageFrom === -1) this.fail('an event has no "message"');
+    if (Number.isNaN(timestamp)) this.fail('an event has no "timestamp"');
+    if (!mayBePlatformBytes(this.buf, messageFrom, messageTo)) return;
+    this.sink(stream, timestamp, decodeString(this.buf, messageFrom, messageTo, message));
+  }
+
+  /** Stream names repeat on every event: compare bytes with the last few first. */
+  private streamName(from: number, to: number): string {
+    const last = this.buf[to - 1];
+    for (const known of this.recentStreams) {
+      // Lambda's stream names differ in their last characters: test those first.
+      if (known.raw[known.raw.length - 1] === last && bytesEqual(this.buf, from, to, known.raw)) return known.name;
+    }
+    const name = decodeString(this.buf, from, to);
+    const shared = this.streams.get(name) ?? name;
+    this.streams.set(shared, shared);
+    this.recentStreams.unshift({ raw: Buffer.from(this.buf.subarray(from, to)), name: shared });
+    if (this.recentStreams.length > RECENT_STREAMS) this.recentStreams.pop();
+
+    return shared;
+  }
+
+  /** Epoch ms as a number, or an ISO-8601 string as some exports write it. */
+  private readTimestamp(): number {
+    if (this.peek() !== Byte.Quote) return this.readNumber();
+    const [from, to] = this.readString();
+
+    return Date.parse(this.buf.toString('latin1', from, to));
+  }
+
+  /** Returns the bounds of a string's contents and moves past its closing quote. */
+  private readString(): [number, number] {
+    const to = this.skipString();
+
+    return [this.stringFrom, to];
+  }
+
+  /** Moves past a string; returns where its contents end and leaves their start in `stringFrom`. */
+  private skipString(): number {
+    this.expect(Byte.Quote, 'a string');
+    this.stringFrom = this.pos;
+    const quote = stringEnd(this.buf, this.pos);
+    this.pos = quote + 1;
+
+    return quote;
+  }
+
+  private readNumber(): number {
+    const { buf } = this;
+    const from = this.pos;
+    let pos = from;
+    // Epoch milliseconds: whole digits, read without making a string.
+    let whole = 0;
+    while (pos < buf.length && buf[pos]! >= Byte.Zero && buf[pos]! <= Byte.Nine) whole = whole * 10 + buf[pos++]! - Byte.Zero;
+    if (pos < buf.length && pos > from && isDelimiter(buf[pos]!)) {
+      this.pos = pos;
+      return whole;
+    }
+    pos = from;
+    while (pos < buf.length && isNumberByte(buf[pos]!)) pos++;
+    // The number may go on in the next chunk.
+    if (pos >= buf.length) throw NEED_MORE;
+    const text = buf.toString('latin1', from, pos);
+    const value = Number(text);
+    if (text === '' || !Number.isFinite(value)) this.fail('expected a number');
+    this.pos = pos;
+
+    return value;
+  }
+
+  private skipValue(): void {
+    const byte = this.peek();
+    if (byte === Byte.Quote) {
+      this.readString();
+      return;
+    }
+    if (byte !== Byte.OpenBrace && byte !== Byte.OpenBracket) {
+      this.skipLiteral();
+      return;
+    }
+    for (let depth = 0; ; ) {
+      this.skipSpace();
+      const next = this.peek();
+      if (next === Byte.Quote) {
+        this.readString();
+        continue;
+      }
+      this.pos++;
+      if (next === Byte.OpenBrace || next === Byte.OpenBracket) depth++;
+      else if (next === Byte.CloseBrace || next === Byte.CloseBracket) depth--;
+      if (depth === 0) return;
+    }
+  }
+
+  /** A number, true, false or null: up to the next delimiter. */
+  private skipLiteral(): void {
+    const { buf } = this;
+    let pos = this.pos;
+    while (pos < buf.length && !isDelimiter(buf[pos]!)) pos++;
+    if (pos >= buf.length) throw NEED_MORE;
+    if (pos === this.pos) this.fail('expected a value');
+    this.pos = pos;
+  }
+
+  /** JSON strings hold no raw newline, so lines are counted in the space between tokens. */
+  private skipSpace(): void {
+    const { buf } = this;
+    let { pos } = this;
+    while (pos < buf.length) {
+      const byte = buf[pos]!;
+      if (byte === Byte.Newline) this.line++;
+      else if (byte !== Byte.Space && byte !== Byte.Tab && byte !== 13) break;
+      pos++;
+    }
+    this.pos = pos;
+  }
+
+  private peek(): number {
+    if (this.pos >= this.buf.length) throw NEED_MORE;
+
+    return this.buf[this.pos]!;
+  }
+
+  private expect(byte: number, what: string): void {
+    if (this.peek() !== byte) this.fail(`expected ${what}`);
+    this.pos++;
+  }
+
+  private fail(message: string): never {
+    throw new LogFormatError(`line ${this.line}: ${message}`, { line: this.line });
+  }
+}
+
+/**
+ * What the last `stringEnd` saw inside its string: whether it needs more
+ * than a latin1 read to decode (an escape, a byte past ASCII), and where
+ * its one escape stands when there is only one.
+ */
+interface StringScan {
+  escapes: number;
+  lastEscape: number;
+  nonAscii: boolean;
+}
+const scanned: StringScan = { escapes: 0, lastEscape: -1, nonAscii: false };
+
+/**
+ * The index of the quote that closes the string whose contents start at
+ * `from`. A plain loop: strings here are short, and it beats the cost of
+ * calling into Buffer.indexOf for each.
+ */
+function stringEnd(buf: Buffer, from: number): number {
+  const length = buf.length;
+  let escapes = 0;
+  let lastEscape = -1;
+  let nonAscii = false;
+  for (let i = from; i < length; i++) {
+    const byte = buf[i]!;
+    if (byte === Byte.Quote) {
+      scanned.escapes = escapes;
+      scanned.lastEscape = lastEscape;
+      scanned.nonAscii = nonAscii;
+      return i;
+    }
+    if (byte === Byte.Backslash) {
+      escapes++;
+      lastEscape = i;
+      i++; // the escaped character, a quote included
+    } else if (byte >= 0x80) {
+      nonAscii = true;
+    }
+  }
+
+  throw NEED_MORE;
+}
+
+function bytesEqual(buf: Buffer, from: number, to: number, expected: Buffer): boolean {
+  const length = expected.length;
+  if (to - from !== length) return false;
+  for (let i = 0; i < length; i++) if (buf[from + i] !== expected[i]) return false;
+
+  return true;
+}
+
+function startsWithBytes(buf: Buffer, from: number, to: number, prefix: Buffer): boolean {
+  return to - from >= prefix.length && bytesEqual(buf, from, from + prefix.length, prefix);
+}
+
+function containsBytes(buf: Buffer, from: number, to: number, needle: Buffer): boolean {
+  const first = needle[0]!;
+  const last = to - needle.length;
+  for (let i = from; i <= last; i++) {
+    if (buf[i] === first && bytesEqual(buf, i, i + needle.length, needle)) return true;
+  }
+
+  return false;
+}
+
+/**
+ * The byte-level twin of `mayBePlatformText`: whether a raw message could
+ * be a platform line, decided mostly from its first byte.
+ */
+function mayBePlatformBytes(buf: Buffer, from: number, to: number): boolean {
+  switch (buf[from]) {
+    case 83 /* S */:
+      return startsWithBytes(buf, from, to, START);
+    case 69 /* E */:
+      return startsWithBytes(buf, from, to, END);
+    case 82 /* R */:
+      return startsWithBytes(buf, from, to, REPORT);
+    case 73 /* I */:
+      return startsWithBytes(buf, from, to, INIT_REPORT);
+    case Byte.OpenBrace:
+      return buf.subarray(from, to).indexOf(PLATFORM) !== -1;
+    default:
+      return containsBytes(buf, from, Math.min(to, from + TIMED_OUT_REACH), TASK_TIMED_OUT);
+  }
+}
+
+/**
+ * The string a raw JSON string body stands for, UTF-8 decoded and escapes
+ * undone. Relies on `scanned` from the `stringEnd` that found `to`. Most
+ * platform lines are ASCII ending in one `\n`: those skip JSON.parse.
+ */
+function decodeString(buf: Buffer, from: number, to: number, seen: StringScan = scanned): string {
+  const { escapes, lastEscape, nonAscii } = seen;
+  if (nonAscii) {
+    const text = buf.toString('utf8', from, to);
+    return escapes === 0 ? text : (JSON.parse(`"${text}"`) as string);
+  }
+  if (escapes === 0) return buf.toString('latin1', from, to);
+  if (escapes === 1 && lastEscape === to - 2 && buf[to - 1] === 110 /* n */) return `${buf.toString('latin1', from, to - 2)}\n`;
+
+  return JSON.parse(`"${buf.toString('latin1', from, to)}"`) as string;
+}
+
+function isNumberByte(byte: number): boolean {
+  return (byte >= Byte.Zero && byte <= Byte.Nine) || byte === Byte.Minus || byte === Byte.Dot || byte === 43 || byte === 101 || byte === 69;
+}
+
+function isDelimiter(byte: number): boolean {
+  return byte === Byte.Comma || byte === Byte.CloseBrace || byte === Byte.CloseBracket || byte <= Byte.Space;
+}

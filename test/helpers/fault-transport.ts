@@ -1,0 +1,90 @@
+import { Readable } from 'node:stream';
+
+/**
+ * A stand-in for the SDK's HTTP transport, for the faults an emulator
+ * cannot make (throttling, access denied). Each request is offered to the
+ * rules in turn; the first that answers wins, else it is forwarded to
+ * `forwardTo` or refused.
+ */
+export interface FaultRequest {
+  operation: string;
+}
+
+export interface FaultAnswer {
+  status: number;
+  errorType: string;
+  message: string;
+}
+
+interface SdkRequest {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query?: Record<string, string | string[] | null>;
+  method: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export function faultTransport(rule: (request: FaultRequest) => FaultAnswer | null, forwardTo?: string) {
+  const seen: string[] = [];
+
+  const handler = {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request: SdkRequest) {
+      const operation = operationOf(request);
+      seen.push(operation);
+      const fault = rule({ operation });
+      if (fault) return { response: errorResponse(fault) };
+      if (!forwardTo) throw new Error(`no rule for ${operation} and nowhere to forward it`);
+
+      return { response: await forward(request, forwardTo) };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {},
+  };
+
+  return { handler, seen };
+}
+
+/** `Logs_20140328.FilterLogEvents` for JSON protocols, the REST path for Lambda. */
+function operationOf(request: SdkRequest): string {
+  const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'];
+  if (target) return target.split('.').pop()!;
+  if (/\/functions\/[^/]+\/configuration$/.test(request.path)) return 'GetFunctionConfiguration';
+
+  return `${request.method} ${request.path}`;
+}
+
+function errorResponse(fault: FaultAnswer) {
+  const body = JSON.stringify({ __type: fault.errorType, message: fault.message });
+
+  return {
+    statusCode: fault.status,
+    reason: 'fault',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': fault.errorType, 'x-amzn-requestid': 'fault' },
+    body: Readable.from([Buffer.from(body)]),
+  };
+}
+
+async function forward(request: SdkRequest, endpoint: string) {
+  const url = new URL(request.path, endpoint);
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    for (const item of [value].flat()) if (item !== null) url.searchParams.append(key, item);
+  }
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([key]) => key.toLowerCase() !== 'host'));
+  const response = await fetch(url, {
+    method: request.method,
+    headers,
+    ...(request.body === undefined || request.method === 'GET' ? {} : { body: request.body as string }),
+  });
+
+  return {
+    statusCode: response.status,
+    reason: response.statusText,
+    headers: Object.fromEntries(response.headers.entries()),
+    body: Readable.from([Buffer.from(await response.arrayBuffer())]),
+  };
+}
