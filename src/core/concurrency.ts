@@ -104,106 +104,135 @@ interface SweepResult {
   anomalies: StreamAnomaly[];
 }
 
-interface Edge {
-  time: number;
-  /** -1 ends before +1 starts at the same instant: touching runs do not overlap. */
-  delta: -1 | 1;
-  run: DatedInvocation;
-  key: string;
+interface OpenViolation {
+  start: number;
+  peak: number;
+  runs: Set<number>;
 }
 
+/**
+ * The sweep itself, over typed arrays: runs are already in start order, so
+ * only their ends need sorting, and the two lists are merged with ends
+ * first at equal times, so runs that touch do not overlap.
+ */
 function sweepWindow(runs: DatedInvocation[], window: TimeWindow, max: number): SweepResult {
-  const edges = buildEdges(runs, window);
-  const activeByStream = new Map<string, Set<DatedInvocation>>();
-  const violations: Violation[] = [];
-  const anomalies: StreamAnomaly[] = [];
-  const openAnomalies = new Map<string, StreamAnomaly>();
-  let open: { start: number; peak: number; runs: Set<DatedInvocation> } | null = null;
-  let peak = 0;
-
-  for (let i = 0; i < edges.length; ) {
-    const time = edges[i]!.time;
-    const touched = new Set<string>();
-    for (; i < edges.length && edges[i]!.time === time; i++) {
-      const edge = edges[i]!;
-      applyEdge(activeByStream, edge);
-      touched.add(edge.key);
-      if (edge.delta === 1 && open) open.runs.add(edge.run);
-    }
-
-    trackAnomalies(touched, activeByStream, openAnomalies, anomalies, time);
-    const concurrency = activeByStream.size;
-    peak = Math.max(peak, concurrency);
-
-    if (concurrency > max) {
-      if (!open) open = { start: time, peak: 0, runs: new Set(activeRuns(activeByStream)) };
-      open.peak = Math.max(open.peak, concurrency);
-    } else if (open) {
-      violations.push(toViolation(open, time, max));
-      open = null;
-    }
-  }
-
-  return { peak, violations, anomalies };
-}
-
-function buildEdges(runs: DatedInvocation[], window: TimeWindow): Edge[] {
-  const edges: Edge[] = [];
-  for (const run of runs) {
-    const start = Math.max(run.start, window.start);
-    const end = Math.min(run.end, window.end);
-    if (end <= start) continue;
+  const n = runs.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const streamOf = new Int32Array(n);
+  const streamIds = new Map<string, number>();
+  const streamNames: string[] = [];
+  const byEnd: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const run = runs[i]!;
+    starts[i] = Math.max(run.start, window.start);
+    ends[i] = Math.min(run.end, window.end);
     // Without stream names each run is taken as its own environment.
-    const key = run.logStream ?? `run:${edges.length}`;
-    edges.push({ time: start, delta: 1, run, key }, { time: end, delta: -1, run, key });
+    const key = run.logStream;
+    let id = key === null ? undefined : streamIds.get(key);
+    if (id === undefined) {
+      id = streamNames.push(key ?? '') - 1;
+      if (key !== null) streamIds.set(key, id);
+    }
+    streamOf[i] = id;
+    if (ends[i]! > starts[i]!) byEnd.push(i);
+  }
+  byEnd.sort((a, b) => ends[a]! - ends[b]! || a - b);
+  const byStart = byEnd.slice().sort((a, b) => a - b);
+
+  const state = new SweepState(runs, streamOf, streamNames, max);
+  let s = 0;
+  let e = 0;
+  while (s < byStart.length || e < byEnd.length) {
+    const nextStart = s < byStart.length ? starts[byStart[s]!]! : Infinity;
+    const nextEnd = e < byEnd.length ? ends[byEnd[e]!]! : Infinity;
+    const time = Math.min(nextStart, nextEnd);
+    while (e < byEnd.length && ends[byEnd[e]!] === time) state.leave(byEnd[e++]!, time);
+    while (s < byStart.length && starts[byStart[s]!] === time) state.enter(byStart[s++]!, time);
+    state.settle(time);
   }
 
-  return edges.sort((a, b) => a.time - b.time || a.delta - b.delta);
+  return { peak: state.peak, violations: state.violations, anomalies: state.anomalies };
 }
 
-function applyEdge(active: Map<string, Set<DatedInvocation>>, edge: Edge): void {
-  let runs = active.get(edge.key);
-  if (edge.delta === 1) {
-    if (!runs) active.set(edge.key, (runs = new Set()));
-    runs.add(edge.run);
-    return;
+/** What is in flight during the sweep, and what it has found so far. */
+class SweepState {
+  peak = 0;
+  readonly violations: Violation[] = [];
+  readonly anomalies: StreamAnomaly[] = [];
+  private readonly perStream: Int32Array;
+  private streamsInFlight = 0;
+  private readonly active: number[] = [];
+  private readonly slot: Int32Array;
+  private open: OpenViolation | null = null;
+  private readonly openAnomalies = new Map<number, { start: number; ids: Set<string> }>();
+
+  constructor(
+    private readonly runs: DatedInvocation[],
+    private readonly streamOf: Int32Array,
+    private readonly streamNames: string[],
+    private readonly max: number,
+  ) {
+    this.perStream = new Int32Array(streamNames.length);
+    this.slot = new Int32Array(runs.length).fill(-1);
   }
-  runs?.delete(edge.run);
-  if (runs?.size === 0) active.delete(edge.key);
-}
 
-function activeRuns(active: Map<string, Set<DatedInvocation>>): DatedInvocation[] {
-  return [...active.values()].flatMap((runs) => [...runs]);
-}
+  enter(run: number, time: number): void {
+    const stream = this.streamOf[run]!;
+    const inStream = (this.perStream[stream] ?? 0) + 1;
+    this.perStream[stream] = inStream;
+    if (inStream === 1) this.streamsInFlight++;
+    this.slot[run] = this.active.push(run) - 1;
+    this.open?.runs.add(run);
+    if (inStream > 1) this.noteAnomaly(stream, time);
+  }
 
-function trackAnomalies(
-  touched: Set<string>,
-  active: Map<string, Set<DatedInvocation>>,
-  open: Map<string, StreamAnomaly>,
-  done: StreamAnomaly[],
-  time: number,
-): void {
-  for (const key of touched) {
-    const runs = active.get(key);
-    const current = open.get(key);
-    if (runs && runs.size > 1) {
-      const ids = [...runs].map((run) => run.requestId);
-      if (current) current.requestIds = [...new Set([...current.requestIds, ...ids])];
-      else open.set(key, { logStream: key, start: time, end: time, requestIds: ids });
-    } else if (current) {
-      current.end = time;
-      done.push(current);
-      open.delete(key);
+  leave(run: number, time: number): void {
+    const stream = this.streamOf[run]!;
+    const left = (this.perStream[stream] ?? 0) - 1;
+    this.perStream[stream] = left;
+    if (left === 0) this.streamsInFlight--;
+    // Swap-remove from the active list.
+    const at = this.slot[run]!;
+    const moved = this.active.pop()!;
+    if (moved !== run) {
+      this.active[at] = moved;
+      this.slot[moved] = at;
+    }
+    this.slot[run] = -1;
+    if (this.perStream[stream]! <= 1) this.closeAnomaly(stream, time);
+  }
+
+  /** After every edge at `time`: open, grow or close the violation. */
+  settle(time: number): void {
+    const concurrency = this.streamsInFlight;
+    if (concurrency > this.peak) this.peak = concurrency;
+    if (concurrency > this.max) {
+      this.open ??= { start: time, peak: 0, runs: new Set(this.active) };
+      this.open.peak = Math.max(this.open.peak, concurrency);
+    } else if (this.open) {
+      this.violations.push(toViolation(this.runs, this.open, time, this.max));
+      this.open = null;
     }
   }
+
+  private noteAnomaly(stream: number, time: number): void {
+    let anomaly = this.openAnomalies.get(stream);
+    if (!anomaly) this.openAnomalies.set(stream, (anomaly = { start: time, ids: new Set() }));
+    for (const run of this.active) if (this.streamOf[run] === stream) anomaly.ids.add(this.runs[run]!.requestId);
+  }
+
+  private closeAnomaly(stream: number, time: number): void {
+    const anomaly = this.openAnomalies.get(stream);
+    if (!anomaly) return;
+    this.openAnomalies.delete(stream);
+    this.anomalies.push({ logStream: this.streamNames[stream]!, start: anomaly.start, end: time, requestIds: [...anomaly.ids] });
+  }
 }
 
-function toViolation(
-  open: { start: number; peak: number; runs: Set<DatedInvocation> },
-  end: number,
-  max: number,
-): Violation {
+function toViolation(all: DatedInvocation[], open: OpenViolation, end: number, max: number): Violation {
   const runs = [...open.runs]
+    .map((index) => all[index]!)
     .sort((a, b) => a.start - b.start || compare(a.requestId, b.requestId))
     .map(toViolationRun);
   const doingWork = runs.filter((run) => !run.turnedAway).length;

@@ -1,4 +1,4 @@
-import type { Invocation } from './invocation.js';
+import type { Invocation, InvocationStatus } from './invocation.js';
 import { inferSpans } from './infer-times.js';
 import type { PlatformRecord, ReportedStatus } from './platform-record.js';
 import type { StreamRecords } from './record-collector.js';
@@ -23,67 +23,88 @@ export interface PairingOptions {
 export const INGESTION_DELAY_MS = 2 * 60_000;
 const LAMBDA_MAX_TIMEOUT_MS = 15 * 60_000;
 
-interface OpenRun {
-  requestId: string;
-  start: number | null;
-  end: number | null;
-  reportedDurationMs: number | null;
-  doneDurationMs: number | null;
-  ended: boolean;
-  reported: boolean;
-  status: ReportedStatus | null;
-  errorType: string | null;
-  timedOut: boolean;
-  invokeError: boolean;
-  initFailed: boolean;
-  inferred: boolean;
+/**
+ * A run being paired, which becomes the Invocation itself once finished:
+ * one object a run, as a log of a million lines holds hundreds of
+ * thousands of runs.
+ */
+class Run implements Invocation {
+  end: number | null = null;
+  reportedDurationMs: number | null = null;
+  status: InvocationStatus = 'success';
+  errorType: string | null = null;
+  startedBeforeWindow = false;
+  timesInferred = false;
+  initFailed = false;
+  // Pairing state, read by finishRun only.
+  doneDurationMs: number | null = null;
+  reportedStatus: ReportedStatus | null = null;
+  ended = false;
+  reported = false;
+  timedOut = false;
+  invokeError = false;
   /** Nothing in the input dates this run: it is counted but not placed. */
-  undated: boolean;
+  undated = false;
+  /** The next run in this stream with the same request ID (a retry). */
+  sameId: Run | null = null;
+
+  constructor(
+    readonly requestId: string,
+    readonly logStream: string | null,
+    public start: number | null,
+  ) {}
 }
 
 /**
  * Pairs START, END, REPORT and the lines that qualify them into runs, per
  * request ID within a stream. Retries reuse request IDs, so a request ID
- * may stand for several runs, taken first in, first out.
+ * may stand for several runs, taken first in, first out. Each stream's
+ * records are released once paired.
  */
 export function pairInvocations(streams: StreamRecords[], options: PairingOptions): Invocation[] {
   const invocations: Invocation[] = [];
   for (const stream of streams) {
     const runs = pairStream(stream);
+    stream.release();
     if (options.printedTimes) dateFromPrintedTimes(runs, options.printedTimes);
-    for (const run of runs) invocations.push(finishRun(run, stream.logStream, options));
+    for (const run of runs) invocations.push(finishRun(run, options));
   }
 
   return invocations;
 }
 
-function dateFromPrintedTimes(runs: OpenRun[], printedTimes: Map<string, number[]>): void {
+function dateFromPrintedTimes(runs: Run[], printedTimes: Map<string, number[]>): void {
   const spans = inferSpans(runs, printedTimes);
   runs.forEach((run, i) => {
     const span = spans[i];
     run.start = span ? span.start : null;
     run.end = span ? span.end : null;
-    run.inferred = true;
+    run.timesInferred = true;
     run.undated = span === null;
   });
 }
 
-function pairStream(records: StreamRecords): OpenRun[] {
-  const runs: OpenRun[] = [];
-  const byRequest = new Map<string, OpenRun[]>();
+function pairStream(records: StreamRecords): Run[] {
+  const runs: Run[] = [];
+  const firstById = new Map<string, Run>();
   let initFailed = false;
 
-  const runsOf = (requestId: string): OpenRun[] => {
-    let list = byRequest.get(requestId);
-    if (!list) byRequest.set(requestId, (list = []));
-    return list;
-  };
-  const orphan = (requestId: string): OpenRun => {
-    const run = newRun(requestId, null);
+  const add = (run: Run): Run => {
     runs.push(run);
-    runsOf(requestId).push(run);
+    const first = firstById.get(run.requestId);
+    if (!first) firstById.set(run.requestId, run);
+    else {
+      let last = first;
+      while (last.sameId) last = last.sameId;
+      last.sameId = run;
+    }
     return run;
   };
+  const find = (requestId: string, test: (run: Run) => boolean): Run | undefined => {
+    for (let run = firstById.get(requestId); run; run = run.sameId ?? undefined) if (test(run)) return run;
+    return undefined;
+  };
+  const orphan = (requestId: string) => add(new Run(requestId, records.logStream, null));
 
   const record: PlatformRecord = { kind: 'start', requestId: '', time: 0 };
   for (const index of records.order()) {
@@ -91,39 +112,37 @@ function pairStream(records: StreamRecords): OpenRun[] {
     const { requestId, time } = record;
     switch (record.kind) {
       case 'start': {
-        const run = newRun(requestId, time);
+        const run = add(new Run(requestId, records.logStream, time));
         run.initFailed = initFailed;
         initFailed = false;
-        runs.push(run);
-        runsOf(requestId).push(run);
         break;
       }
       case 'end': {
-        const run = runsOf(requestId).find((r) => !r.ended && !r.reported) ?? orphan(requestId);
+        const run = find(requestId, (r) => !r.ended && !r.reported) ?? orphan(requestId);
         run.end = time;
         run.ended = true;
         break;
       }
       case 'report': {
-        const run = runsOf(requestId).find((r) => !r.reported) ?? orphan(requestId);
+        const run = find(requestId, (r) => !r.reported) ?? orphan(requestId);
         run.reported = true;
         run.reportedDurationMs = record.durationMs ?? null;
-        run.status = record.status ?? run.status;
+        run.reportedStatus = record.status ?? run.reportedStatus;
         run.errorType = record.errorType ?? run.errorType;
         if (run.end === null && run.start === null) run.end = time;
         break;
       }
       case 'runtime-done': {
-        const run = runsOf(requestId).find((r) => !r.reported && r.doneDurationMs === null);
+        const run = find(requestId, (r) => !r.reported && r.doneDurationMs === null);
         if (!run) break;
         run.doneDurationMs = record.durationMs ?? null;
-        run.status = record.status ?? run.status;
+        run.reportedStatus = record.status ?? run.reportedStatus;
         run.errorType = record.errorType ?? run.errorType;
         break;
       }
       case 'timeout':
       case 'invoke-error': {
-        const run = latestStartedBy(runsOf(requestId), time) ?? orphan(requestId);
+        const run = latestStartedBy(firstById.get(requestId), time) ?? orphan(requestId);
         if (record.kind === 'timeout') run.timedOut = true;
         else run.invokeError = true;
         break;
@@ -139,74 +158,41 @@ function pairStream(records: StreamRecords): OpenRun[] {
   return runs;
 }
 
-function latestStartedBy(runs: OpenRun[], time: number): OpenRun | undefined {
-  for (let i = runs.length - 1; i >= 0; i--) {
-    const run = runs[i]!;
-    if (Number.isNaN(time) || run.start === null || run.start <= time) return run;
+/** The last run of a request ID that had started by `time`, else its first. */
+function latestStartedBy(first: Run | undefined, time: number): Run | undefined {
+  let latest: Run | undefined;
+  for (let run = first; run; run = run.sameId ?? undefined) {
+    if (Number.isNaN(time) || run.start === null || run.start <= time) latest = run;
   }
 
-  return runs[0];
+  return latest ?? first;
 }
 
-function newRun(requestId: string, start: number | null): OpenRun {
-  return {
-    requestId,
-    start,
-    end: null,
-    reportedDurationMs: null,
-    doneDurationMs: null,
-    ended: false,
-    reported: false,
-    status: null,
-    errorType: null,
-    timedOut: false,
-    invokeError: false,
-    initFailed: false,
-    inferred: false,
-    undated: false,
-  };
-}
-
-function finishRun(run: OpenRun, logStream: string | null, options: PairingOptions): Invocation {
+function finishRun(run: Run, options: PairingOptions): Invocation {
   const duration = run.reportedDurationMs ?? run.doneDurationMs;
-  let { start, end } = run;
-  let inferred = run.inferred;
 
   // JSON-format logs have no END line: the run ends its duration after START.
-  if (end === null && start !== null && duration !== null) {
-    end = start + duration;
-  }
-  const startedBeforeWindow = start === null && !run.undated;
-  if (start === null && end !== null && !run.undated) {
-    start = duration !== null ? end - duration : Math.min(options.readStart, end);
-    inferred = true;
+  if (run.end === null && run.start !== null && duration !== null) run.end = run.start + duration;
+  run.startedBeforeWindow = run.start === null && !run.undated;
+  if (run.start === null && run.end !== null && !run.undated) {
+    run.start = duration !== null ? run.end - duration : Math.min(options.readStart, run.end);
+    run.timesInferred = true;
   }
 
-  let status: Invocation['status'];
-  if (run.timedOut || run.status === 'timeout') status = 'timeout';
-  else if (run.status === 'error' || run.invokeError) status = 'error';
-  else if (end !== null || (run.undated && (run.reported || run.ended))) status = 'success';
-  else status = unfinishedStatus(start, options);
+  if (run.timedOut || run.reportedStatus === 'timeout') run.status = 'timeout';
+  else if (run.reportedStatus === 'error' || run.invokeError) run.status = 'error';
+  else if (run.end !== null || (run.undated && (run.reported || run.ended))) run.status = 'success';
+  else run.status = unfinishedStatus(run.start, options);
 
-  if (end === null && start !== null) {
-    end = Math.max(start, Math.min(options.readEnd, start + (options.timeoutMs ?? Infinity)));
+  if (run.end === null && run.start !== null) {
+    run.end = Math.max(run.start, Math.min(options.readEnd, run.start + (options.timeoutMs ?? Infinity)));
   }
+  run.sameId = null;
 
-  return {
-    requestId: run.requestId,
-    logStream,
-    start,
-    end,
-    reportedDurationMs: run.reportedDurationMs,
-    status,
-    errorType: run.errorType,
-    startedBeforeWindow,
-    timesInferred: inferred,
-    initFailed: run.initFailed,
-  };
+  return run;
 }
 
-function unfinishedStatus(start: number | null, options: PairingOptions): Invocation['status'] {
+function unfinishedStatus(start: number | null, options: PairingOptions): InvocationStatus {
   if (options.now === null || start === null) return 'unfinished';
   const mayStillRun = (options.timeoutMs ?? LAMBDA_MAX_TIMEOUT_MS) + INGESTION_DELAY_MS;
 

@@ -3,9 +3,7 @@ import type { PlatformRecord, ReportedStatus } from './platform-record.js';
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const ISO_UTC = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z';
 
-const START = new RegExp(`^START RequestId: (${UUID})(?=\\s|$)`);
-const END = new RegExp(`^END RequestId: (${UUID})(?=\\s|$)`);
-const REPORT = new RegExp(`^REPORT RequestId: (${UUID})(?=\\s|$)`);
+const UUID_ONLY = new RegExp(`^${UUID}$`);
 const INIT_REPORT = /^INIT_REPORT\b/;
 const TASK_TIMED_OUT = new RegExp(`^(?:(${ISO_UTC})\\s+)?(${UUID})\\s+Task timed out after`);
 // The runtime's own prefix on application lines: Node and Java put the time
@@ -46,15 +44,15 @@ export function parseMessage(message: string, time: number): PlatformRecord | nu
   const first = message.charCodeAt(0);
   if (first === 123 /* { */) return parseJsonMessage(message, time);
 
-  let match: RegExpExecArray | null;
-  if (first === 83 /* S */ && (match = START.exec(message))) {
-    return { kind: 'start', requestId: match[1]!.toLowerCase(), time };
+  let requestId: string | null;
+  if (first === 83 /* S */ && (requestId = idAfter(message, 'START RequestId: '))) {
+    return { kind: 'start', requestId, time };
   }
-  if (first === 69 /* E */ && (match = END.exec(message))) {
-    return { kind: 'end', requestId: match[1]!.toLowerCase(), time };
+  if (first === 69 /* E */ && (requestId = idAfter(message, 'END RequestId: '))) {
+    return { kind: 'end', requestId, time };
   }
-  if (first === 82 /* R */ && (match = REPORT.exec(message))) {
-    return parseReportFields(match[1]!.toLowerCase(), message.slice(match[0].length), time);
+  if (first === 82 /* R */ && (requestId = idAfter(message, 'REPORT RequestId: '))) {
+    return parseReportFields(requestId, message.slice(18 + 36), time);
   }
   if (first === 73 /* I */ && INIT_REPORT.test(message)) {
     return parseInitReport(message, time);
@@ -67,6 +65,42 @@ export function parseMessage(message: string, time: number): PlatformRecord | nu
  * Reads what a REPORT says of its run. Labels are found by name wherever
  * they stand; "Duration" is the one not preceded by Billed, Init or Restore.
  */
+/** The request ID right after a platform line's label, if the line is one. */
+function idAfter(message: string, label: string): string | null {
+  if (!message.startsWith(label)) return null;
+  const from = label.length;
+  const after = message.charCodeAt(from + 36);
+  // The ID ends the line or is followed by space (" Version: ", a tab).
+  if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) return null;
+  if (!isUuidAt(message, from)) return null;
+  const id = message.slice(from, from + 36);
+
+  return hasUpperCase(id) ? id.toLowerCase() : id;
+}
+
+/** A UUID's 36 characters at `from`: hex digits with dashes at 8, 13, 18 and 23. */
+function isUuidAt(text: string, from: number): boolean {
+  for (let i = 0; i < 36; i++) {
+    const code = text.charCodeAt(from + i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (code !== 45 /* - */) return false;
+    } else if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) {
+      return false;
+    }
+  }
+
+  return true;
+}
+
+function hasUpperCase(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const code = id.charCodeAt(i);
+    if (code >= 65 && code <= 70) return true;
+  }
+
+  return false;
+}
+
 function parseReportFields(requestId: string, rest: string, time: number): PlatformRecord {
   const record: PlatformRecord = { kind: 'report', requestId, time };
 
@@ -196,7 +230,6 @@ function parseJsonMessage(message: string, time: number): PlatformRecord | null 
   return record;
 }
 
-const UUID_ONLY = new RegExp(`^${UUID}$`);
 
 function normaliseStatus(value: string | undefined): ReportedStatus | undefined {
   switch (value?.trim().toLowerCase()) {

@@ -76,8 +76,19 @@ export class StreamRecords {
     return false;
   }
 
+  /** Frees the columns once the records are paired. */
+  release(): void {
+    this.length = 0;
+    this.times = new Float64Array(0);
+    this.kinds = new Uint8Array(0);
+    this.ids = new Int32Array(0);
+    this.durations = new Float64Array(0);
+    this.statuses = new Uint8Array(0);
+    this.errorTypes.clear();
+  }
+
   private grow(): void {
-    const size = this.times.length * 2;
+    const size = Math.max(64, this.times.length * 2);
     const grown = <T extends Float64Array | Uint8Array | Int32Array>(from: T, make: new (n: number) => T): T => {
       const to = new make(size);
       to.set(from);
@@ -91,8 +102,6 @@ export class StreamRecords {
   }
 }
 
-const RECENT_IDS = 16;
-
 // Lambda's own order for the lines of one run, by kind code (see KINDS).
 const RANK = [1, 4, 5, 3, 6, 0, 2, 2];
 
@@ -103,10 +112,9 @@ const RANK = [1, 4, 5, 3, 6, 0, 2, 2];
  */
 export class RecordCollector {
   private readonly byStream = new Map<string | null, StreamRecords>();
-  private readonly idIndex = new Map<string, number>();
+  private readonly idByHash = new Map<number, number>();
+  private readonly idByString = new Map<string, number>();
   private readonly requestIds: string[] = [];
-  private readonly recentIds: number[] = [];
-  private recentNext = 0;
   firstTime = Infinity;
   lastTime = -Infinity;
   records = 0;
@@ -134,7 +142,11 @@ export class RecordCollector {
     this.records++;
   }
 
+  /** The streams' records, for pairing; the ID lookup is no longer needed after this. */
   streams(): StreamRecords[] {
+    this.idByHash.clear();
+    this.idByString.clear();
+
     return [...this.byStream.values()];
   }
 
@@ -144,28 +156,37 @@ export class RecordCollector {
     }
   }
 
+  /**
+   * The index of a request ID in the shared table. Looked up by a 30-bit
+   * hash, as a small-integer key is far cheaper than a string cut from a
+   * message; the few IDs whose hash is taken go to a map by string.
+   */
   private indexOf(id: string): number {
-    // A run's END and REPORT follow its START closely: most IDs were just seen.
-    const recent = this.recentIds;
-    for (let i = 0; i < recent.length; i++) {
-      const index = recent[i]!;
-      if (this.requestIds[index] === id) return index;
-    }
-    const index = this.lookUp(id);
-    recent[this.recentNext] = index;
-    this.recentNext = (this.recentNext + 1) % RECENT_IDS;
+    const hash = hashId(id);
+    const index = this.idByHash.get(hash);
+    if (index !== undefined && this.requestIds[index] === id) return index;
+    if (index !== undefined) return this.indexOfCollided(id);
 
-    return index;
+    const added = this.requestIds.push(flatCopy(id)) - 1;
+    this.idByHash.set(hash, added);
+    return added;
   }
 
-  private lookUp(id: string): number {
-    let index = this.idIndex.get(id);
+  private indexOfCollided(id: string): number {
+    let index = this.idByString.get(id);
     if (index === undefined) {
       index = this.requestIds.push(flatCopy(id)) - 1;
-      // Keyed by the copy: the ID passed in is a slice of its whole message.
-      this.idIndex.set(this.requestIds[index]!, index);
+      this.idByString.set(this.requestIds[index]!, index);
     }
 
     return index;
   }
+}
+
+/** FNV-1a, cut to 30 bits so V8 keeps it a small integer. */
+export function hashId(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+
+  return hash >>> 2;
 }

@@ -69,7 +69,6 @@ export class EventJsonParser implements FormatParser {
   private units = 0;
   /** Where the contents of the string `skipString` last passed begin. */
   private stringFrom = 0;
-  private readonly messageScan: StringScan = { escapes: 0, lastEscape: -1, nonAscii: false };
   private readonly streams = new Map<string, string>();
   private readonly recentStreams: Array<{ raw: Buffer; name: string }> = [];
 
@@ -198,7 +197,6 @@ export class EventJsonParser implements FormatParser {
     let timestamp = NaN;
     let messageFrom = -1;
     let messageTo = -1;
-    const message = this.messageScan;
 
     for (let first = true; ; first = false) {
       this.skipSpace();
@@ -216,9 +214,6 @@ export class EventJsonParser implements FormatParser {
       if (isString && bytesEqual(this.buf, keyFrom, keyTo, KEY.message)) {
         messageTo = this.skipString();
         messageFrom = this.stringFrom;
-        message.escapes = scanned.escapes;
-        message.lastEscape = scanned.lastEscape;
-        message.nonAscii = scanned.nonAscii;
       } else if (isString && bytesEqual(this.buf, keyFrom, keyTo, KEY.logStreamName)) {
         const to = this.skipString();
         stream = this.streamName(this.stringFrom, to);
@@ -226,6 +221,8 @@ export class EventJsonParser implements FormatParser {
         timestamp = this.readTimestamp();
       } else if (this.layout === 'event-lines' && bytesEqual(this.buf, keyFrom, keyTo, KEY.events)) {
         this.fail('found an "events" array: this is filter-log-events JSON, not one event a line');
+      } else if (isString) {
+        this.skipString();
       } else {
         this.skipValue();
       }
@@ -240,7 +237,7 @@ export class EventJsonParser implements FormatParser {
     if (messageFrom === -1) this.fail('an event has no "message"');
     if (Number.isNaN(timestamp)) this.fail('an event has no "timestamp"');
     if (!mayBePlatformBytes(this.buf, messageFrom, messageTo)) return;
-    this.sink(stream, timestamp, decodeString(this.buf, messageFrom, messageTo, message));
+    this.sink(stream, timestamp, decodeString(this.buf, messageFrom, messageTo));
   }
 
   /** Stream names repeat on every event: compare bytes with the last few first. */
@@ -370,46 +367,31 @@ export class EventJsonParser implements FormatParser {
   }
 }
 
-/**
- * What the last `stringEnd` saw inside its string: whether it needs more
- * than a latin1 read to decode (an escape, a byte past ASCII), and where
- * its one escape stands when there is only one.
- */
-interface StringScan {
-  escapes: number;
-  lastEscape: number;
-  nonAscii: boolean;
-}
-const scanned: StringScan = { escapes: 0, lastEscape: -1, nonAscii: false };
+/** Strings shorter than this are scanned in a loop; longer ones by indexOf. */
+const SHORT_STRING = 24;
 
 /**
  * The index of the quote that closes the string whose contents start at
- * `from`. A plain loop: strings here are short, and it beats the cost of
- * calling into Buffer.indexOf for each.
+ * `from`. Keys and IDs are short, and a loop beats the cost of a call into
+ * Buffer.indexOf; messages are long, and indexOf then wins.
  */
 function stringEnd(buf: Buffer, from: number): number {
   const length = buf.length;
-  let escapes = 0;
-  let lastEscape = -1;
-  let nonAscii = false;
-  for (let i = from; i < length; i++) {
+  const shortEnd = Math.min(length, from + SHORT_STRING);
+  let i = from;
+  for (; i < shortEnd; i++) {
     const byte = buf[i]!;
-    if (byte === Byte.Quote) {
-      scanned.escapes = escapes;
-      scanned.lastEscape = lastEscape;
-      scanned.nonAscii = nonAscii;
-      return i;
-    }
-    if (byte === Byte.Backslash) {
-      escapes++;
-      lastEscape = i;
-      i++; // the escaped character, a quote included
-    } else if (byte >= 0x80) {
-      nonAscii = true;
-    }
+    if (byte === Byte.Quote) return i;
+    if (byte === Byte.Backslash) i++;
   }
+  if (i >= length) throw NEED_MORE;
 
-  throw NEED_MORE;
+  for (let quote = buf.indexOf(Byte.Quote, i); ; quote = buf.indexOf(Byte.Quote, quote + 1)) {
+    if (quote === -1) throw NEED_MORE;
+    let slashes = 0;
+    while (quote - 1 - slashes >= from && buf[quote - 1 - slashes] === Byte.Backslash) slashes++;
+    if (slashes % 2 === 0) return quote;
+  }
 }
 
 function bytesEqual(buf: Buffer, from: number, to: number, expected: Buffer): boolean {
@@ -457,11 +439,22 @@ function mayBePlatformBytes(buf: Buffer, from: number, to: number): boolean {
 
 /**
  * The string a raw JSON string body stands for, UTF-8 decoded and escapes
- * undone. Relies on `scanned` from the `stringEnd` that found `to`. Most
- * platform lines are ASCII ending in one `\n`: those skip JSON.parse.
+ * undone. Most platform lines are ASCII ending in one `\n`: those are
+ * read as latin1 and skip JSON.parse.
  */
-function decodeString(buf: Buffer, from: number, to: number, seen: StringScan = scanned): string {
-  const { escapes, lastEscape, nonAscii } = seen;
+function decodeString(buf: Buffer, from: number, to: number): string {
+  let escapes = 0;
+  let lastEscape = -1;
+  let nonAscii = false;
+  for (let i = from; i < to; i++) {
+    const byte = buf[i]!;
+    if (byte === Byte.Backslash) {
+      escapes++;
+      lastEscape = i++;
+    } else if (byte >= 0x80) {
+      nonAscii = true;
+    }
+  }
   if (nonAscii) {
     const text = buf.toString('utf8', from, to);
     return escapes === 0 ? text : (JSON.parse(`"${text}"`) as string);

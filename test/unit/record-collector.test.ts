@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+
+import { auditRecords } from '../../src/core/audit.js';
+import { hashId, RecordCollector } from '../../src/core/record-collector.js';
+import { STREAM, textRun } from '../helpers/log-lines.js';
+
+/** Deterministic UUIDs, to search for two that share a 30-bit hash. */
+function uuid(n: number): string {
+  const hex = n.toString(16).padStart(12, '0');
+  return `0000aaaa-bbbb-4ccc-8ddd-${hex}`;
+}
+
+function findCollision(): [string, string] {
+  const seen = new Map<number, string>();
+  for (let n = 0; ; n++) {
+    const id = uuid(n);
+    const other = seen.get(hashId(id));
+    if (other) return [other, id];
+    seen.set(hashId(id), id);
+  }
+}
+
+describe('RecordCollector', () => {
+  it('keeps two request IDs apart when their hashes collide', () => {
+    const [a, b] = findCollision();
+    expect(a).not.toBe(b);
+    expect(hashId(a)).toBe(hashId(b));
+
+    const collector = new RecordCollector(false);
+    const events = [
+      ...textRun(STREAM.one, a, '2026-12-01T12:00:00.000Z', '2026-12-01T12:00:10.000Z'),
+      ...textRun(STREAM.two, b, '2026-12-01T12:00:05.000Z', '2026-12-01T12:00:20.000Z'),
+      ...textRun(STREAM.one, b, '2026-12-01T12:01:00.000Z', '2026-12-01T12:01:10.000Z'),
+    ];
+    for (const e of events) collector.sink(e.logStreamName, e.timestamp, e.message);
+    const result = auditRecords(collector, { window: { start: null, end: null }, readStart: null, maxConcurrency: 1, timeoutMs: null, now: null, undated: false });
+
+    expect(result.invocations.map((run) => [run.requestId, run.logStream, run.status])).toEqual([
+      [a, STREAM.one, 'success'],
+      [b, STREAM.two, 'success'],
+      [b, STREAM.one, 'success'],
+    ]);
+    // a (0-10 s) and b (5-20 s) overlap for 5 s.
+    expect(result.violations.map((v) => [v.durationMs, v.requestIds])).toEqual([[5_000, [a, b]]]);
+  });
+
+  it('ignores application lines of dated sources and keeps them for undated ones', () => {
+    const line = '2026-12-01T12:00:00.000Z\t11111111-1111-4111-8111-111111111111\tINFO\thello';
+    const dated = new RecordCollector(false);
+    dated.sink('s', 1, line);
+    const undated = new RecordCollector(true);
+    undated.sink(null, NaN, line);
+
+    expect([dated.records, undated.records]).toEqual([0, 1]);
+  });
+});
