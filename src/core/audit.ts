@@ -1,8 +1,8 @@
 import { analyseConcurrency, type ConcurrencyAnalysis } from './concurrency.js';
 import { collectPrintedTimes } from './infer-times.js';
-import type { Invocation } from './invocation.js';
 import { pairInvocations } from './pair-invocations.js';
 import type { RecordCollector } from './record-collector.js';
+import type { RunTable } from './run-table.js';
 import type { TimeWindow } from './time-window.js';
 
 export interface AuditParameters {
@@ -27,7 +27,7 @@ export interface AuditResult extends Omit<ConcurrencyAnalysis, 'window'> {
 export function auditRecords(collector: RecordCollector, parameters: AuditParameters): AuditResult {
   const printedTimes = parameters.undated ? collectPrintedTimes(collector.allRecords()) : undefined;
   const readEnd = parameters.window.end ?? lastPrintedTime(collector, printedTimes);
-  const invocations = pairInvocations(collector.streams(), {
+  const runs = pairInvocations(collector, {
     timeoutMs: parameters.timeoutMs,
     readStart: parameters.readStart ?? collector.firstTime,
     readEnd,
@@ -35,15 +35,15 @@ export function auditRecords(collector: RecordCollector, parameters: AuditParame
     ...(printedTimes ? { printedTimes } : {}),
   });
 
-  const extent = extentOf(invocations);
+  const extent = extentOf(runs);
   const start = parameters.window.start ?? extent?.start;
   const end = parameters.window.end ?? extent?.end;
   if (start === undefined || end === undefined) {
-    const empty = analyseConcurrency(invocations, { start: 0, end: 0 }, parameters.maxConcurrency);
-    return { ...empty, window: null };
+    const empty = analyseConcurrency(runs, { start: 0, end: 0 }, parameters.maxConcurrency);
+    return Object.defineProperties({ ...empty, window: null }, { invocations: { get: () => [], enumerable: true } });
   }
 
-  return analyseConcurrency(invocations, { start, end: Math.max(start, end) }, parameters.maxConcurrency);
+  return analyseConcurrency(runs, { start, end: Math.max(start, end) }, parameters.maxConcurrency);
 }
 
 function lastPrintedTime(collector: RecordCollector, printed: Map<string, number[]> | undefined): number {
@@ -55,13 +55,13 @@ function lastPrintedTime(collector: RecordCollector, printed: Map<string, number
 }
 
 /** The span from the first start to the last end, for a file read whole. */
-function extentOf(invocations: Invocation[]): TimeWindow | null {
+function extentOf(runs: RunTable): TimeWindow | null {
   let start = Infinity;
   let end = -Infinity;
-  for (const run of invocations) {
-    if (run.start === null || run.end === null) continue;
-    start = Math.min(start, run.start);
-    end = Math.max(end, run.end);
+  for (let i = 0; i < runs.length; i++) {
+    if (!runs.isDated(i)) continue;
+    start = Math.min(start, runs.start[i]!);
+    end = Math.max(end, runs.end[i]!);
   }
 
   return start <= end ? { start, end } : null;

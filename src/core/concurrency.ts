@@ -1,4 +1,5 @@
 import type { Invocation, InvocationStatus } from './invocation.js';
+import { RunFlag, Status, type RunTable } from './run-table.js';
 import type { TimeWindow } from './time-window.js';
 
 /** A run that failed this fast while another ran was most likely turned away by a lock. */
@@ -70,32 +71,41 @@ export interface DatedInvocation extends Invocation {
  * Sweeps the runs' starts and ends across the window. Concurrency counts
  * execution environments (log streams) in flight, so a stream that seems
  * to run two requests at once is an anomaly of the input, not a violation.
+ * `invocations` is made on first use: a script that asks for the summary
+ * never pays for an object a run.
  */
-export function analyseConcurrency(
-  all: Invocation[],
-  window: TimeWindow,
-  maxConcurrency: number,
-): ConcurrencyAnalysis {
-  const dated = all.filter(isDated).filter((run) => touchesWindow(run, window));
-  dated.sort((a, b) => a.start - b.start || a.end - b.end || compare(a.requestId, b.requestId));
-  const undated = all.filter((run) => !isDated(run)).length;
+export function analyseConcurrency(table: RunTable, window: TimeWindow, maxConcurrency: number): ConcurrencyAnalysis {
+  const inWindow = runsInWindow(table, window);
+  const sweep = sweepWindow(table, inWindow, window, maxConcurrency);
+  const summary = summarise(table, inWindow, sweep, maxConcurrency);
 
-  const sweep = sweepWindow(dated, window, maxConcurrency);
-  const summary = summarise(dated, sweep, maxConcurrency);
-  summary.undated = undated;
-  summary.timesInferred = all.some((run) => run.timesInferred && !run.startedBeforeWindow);
-
-  return { window, summary, violations: sweep.violations, anomalies: sweep.anomalies, invocations: dated };
+  let invocations: DatedInvocation[] | undefined;
+  return {
+    window,
+    summary,
+    violations: sweep.violations,
+    anomalies: sweep.anomalies,
+    get invocations() {
+      return (invocations ??= Array.from(inWindow, (i) => table.invocation(i) as DatedInvocation));
+    },
+  };
 }
 
-function isDated(run: Invocation): run is DatedInvocation {
-  return run.start !== null && run.end !== null;
-}
+/** Dated runs that touch the window, by start, then end, then request ID. */
+function runsInWindow(table: RunTable, window: TimeWindow): Uint32Array {
+  const picked: number[] = [];
+  for (let i = 0; i < table.length; i++) {
+    if (!table.isDated(i)) continue;
+    const start = table.start[i]!;
+    const end = table.end[i]!;
+    const touches = start === end ? start >= window.start && start <= window.end : start < window.end && end > window.start;
+    if (touches) picked.push(i);
+  }
+  const { start, end } = table;
 
-function touchesWindow(run: DatedInvocation, window: TimeWindow): boolean {
-  if (run.start === run.end) return run.start >= window.start && run.start <= window.end;
-
-  return run.start < window.end && run.end > window.start;
+  return Uint32Array.from(picked).sort(
+    (a, b) => start[a]! - start[b]! || end[a]! - end[b]! || table.ids.compare(table.requestId[a]!, table.requestId[b]!),
+  );
 }
 
 interface SweepResult {
@@ -111,36 +121,29 @@ interface OpenViolation {
 }
 
 /**
- * The sweep itself, over typed arrays: runs are already in start order, so
- * only their ends need sorting, and the two lists are merged with ends
- * first at equal times, so runs that touch do not overlap.
+ * The sweep itself: runs are already in start order, so only their ends
+ * need sorting, and the two lists are merged with ends first at equal
+ * times, so runs that touch do not overlap.
  */
-function sweepWindow(runs: DatedInvocation[], window: TimeWindow, max: number): SweepResult {
+function sweepWindow(table: RunTable, runs: Uint32Array, window: TimeWindow, max: number): SweepResult {
   const n = runs.length;
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
   const streamOf = new Int32Array(n);
-  const streamIds = new Map<string, number>();
-  const streamNames: string[] = [];
+  let streams = table.streamNames.length;
   const byEnd: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const run = runs[i]!;
-    starts[i] = Math.max(run.start, window.start);
-    ends[i] = Math.min(run.end, window.end);
+  for (let k = 0; k < n; k++) {
+    const i = runs[k]!;
+    starts[k] = Math.max(table.start[i]!, window.start);
+    ends[k] = Math.min(table.end[i]!, window.end);
     // Without stream names each run is taken as its own environment.
-    const key = run.logStream;
-    let id = key === null ? undefined : streamIds.get(key);
-    if (id === undefined) {
-      id = streamNames.push(key ?? '') - 1;
-      if (key !== null) streamIds.set(key, id);
-    }
-    streamOf[i] = id;
-    if (ends[i]! > starts[i]!) byEnd.push(i);
+    streamOf[k] = table.streamNames[table.stream[i]!] === null ? streams++ : table.stream[i]!;
+    if (ends[k]! > starts[k]!) byEnd.push(k);
   }
   byEnd.sort((a, b) => ends[a]! - ends[b]! || a - b);
   const byStart = byEnd.slice().sort((a, b) => a - b);
 
-  const state = new SweepState(runs, streamOf, streamNames, max);
+  const state = new SweepState(table, runs, streamOf, streams, max);
   let s = 0;
   let e = 0;
   while (s < byStart.length || e < byEnd.length) {
@@ -155,7 +158,7 @@ function sweepWindow(runs: DatedInvocation[], window: TimeWindow, max: number): 
   return { peak: state.peak, violations: state.violations, anomalies: state.anomalies };
 }
 
-/** What is in flight during the sweep, and what it has found so far. */
+/** What is in flight during the sweep, and what it has found so far. Runs are positions in `runs`. */
 class SweepState {
   peak = 0;
   readonly violations: Violation[] = [];
@@ -168,12 +171,13 @@ class SweepState {
   private readonly openAnomalies = new Map<number, { start: number; ids: Set<string> }>();
 
   constructor(
-    private readonly runs: DatedInvocation[],
+    private readonly table: RunTable,
+    private readonly runs: Uint32Array,
     private readonly streamOf: Int32Array,
-    private readonly streamNames: string[],
+    streams: number,
     private readonly max: number,
   ) {
-    this.perStream = new Int32Array(streamNames.length);
+    this.perStream = new Int32Array(streams);
     this.slot = new Int32Array(runs.length).fill(-1);
   }
 
@@ -200,7 +204,7 @@ class SweepState {
       this.slot[moved] = at;
     }
     this.slot[run] = -1;
-    if (this.perStream[stream]! <= 1) this.closeAnomaly(stream, time);
+    if (left <= 1) this.closeAnomaly(stream, time);
   }
 
   /** After every edge at `time`: open, grow or close the violation. */
@@ -211,7 +215,8 @@ class SweepState {
       this.open ??= { start: time, peak: 0, runs: new Set(this.active) };
       this.open.peak = Math.max(this.open.peak, concurrency);
     } else if (this.open) {
-      this.violations.push(toViolation(this.runs, this.open, time, this.max));
+      const runs = [...this.open.runs].map((k) => this.table.invocation(this.runs[k]!) as DatedInvocation);
+      this.violations.push(toViolation(runs, this.open, time, this.max));
       this.open = null;
     }
   }
@@ -219,20 +224,22 @@ class SweepState {
   private noteAnomaly(stream: number, time: number): void {
     let anomaly = this.openAnomalies.get(stream);
     if (!anomaly) this.openAnomalies.set(stream, (anomaly = { start: time, ids: new Set() }));
-    for (const run of this.active) if (this.streamOf[run] === stream) anomaly.ids.add(this.runs[run]!.requestId);
+    for (const run of this.active) {
+      if (this.streamOf[run] === stream) anomaly.ids.add(this.table.ids.get(this.table.requestId[this.runs[run]!]!));
+    }
   }
 
   private closeAnomaly(stream: number, time: number): void {
     const anomaly = this.openAnomalies.get(stream);
     if (!anomaly) return;
     this.openAnomalies.delete(stream);
-    this.anomalies.push({ logStream: this.streamNames[stream]!, start: anomaly.start, end: time, requestIds: [...anomaly.ids] });
+    const logStream = this.table.streamNames[stream] ?? '';
+    this.anomalies.push({ logStream, start: anomaly.start, end: time, requestIds: [...anomaly.ids] });
   }
 }
 
 function toViolation(all: DatedInvocation[], open: OpenViolation, end: number, max: number): Violation {
-  const runs = [...open.runs]
-    .map((index) => all[index]!)
+  const runs = all
     .sort((a, b) => a.start - b.start || compare(a.requestId, b.requestId))
     .map(toViolationRun);
   const doingWork = runs.filter((run) => !run.turnedAway).length;
@@ -262,8 +269,21 @@ function toViolationRun(run: DatedInvocation): ViolationRun {
   };
 }
 
-function summarise(runs: DatedInvocation[], sweep: SweepResult, max: number): ConcurrencySummary {
-  const count = (status: InvocationStatus) => runs.filter((run) => run.status === status).length;
+function summarise(table: RunTable, runs: Uint32Array, sweep: SweepResult, max: number): ConcurrencySummary {
+  const byStatus = [0, 0, 0, 0, 0];
+  let longest = 0;
+  let startedBefore = 0;
+  let inferred = false;
+  for (const i of runs) {
+    byStatus[table.status[i]!]!++;
+    longest = Math.max(longest, table.end[i]! - table.start[i]!);
+    if (table.has(i, RunFlag.StartedBeforeWindow)) startedBefore++;
+  }
+  let undated = 0;
+  for (let i = 0; i < table.length; i++) {
+    if (!table.isDated(i)) undated++;
+    if (table.has(i, RunFlag.TimesInferred) && !table.has(i, RunFlag.StartedBeforeWindow)) inferred = true;
+  }
 
   return {
     invocations: runs.length,
@@ -271,18 +291,19 @@ function summarise(runs: DatedInvocation[], sweep: SweepResult, max: number): Co
     maxConcurrency: max,
     violations: sweep.violations.length,
     overlapMs: sweep.violations.reduce((sum, v) => sum + v.durationMs, 0),
-    longestRunMs: runs.reduce((longest, run) => Math.max(longest, run.end - run.start), 0),
-    timeouts: count('timeout'),
-    errors: count('error'),
-    unfinished: count('unfinished'),
-    inProgress: count('in-progress'),
-    startedBeforeWindow: runs.filter((run) => run.startedBeforeWindow).length,
-    undated: 0,
+    longestRunMs: longest,
+    timeouts: byStatus[Status.Timeout]!,
+    errors: byStatus[Status.Error]!,
+    unfinished: byStatus[Status.Unfinished]!,
+    inProgress: byStatus[Status.InProgress]!,
+    startedBeforeWindow: startedBefore,
+    undated,
     anomalies: sweep.anomalies.length,
-    timesInferred: false,
+    timesInferred: inferred,
   };
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+

@@ -1,7 +1,7 @@
-import type { Invocation, InvocationStatus } from './invocation.js';
 import { inferSpans } from './infer-times.js';
-import type { PlatformRecord, ReportedStatus } from './platform-record.js';
-import type { StreamRecords } from './record-collector.js';
+import type { ReportedStatus } from './platform-record.js';
+import type { RecordCollector, StreamRecords } from './record-collector.js';
+import { RunFlag, RunTable, Status } from './run-table.js';
 
 export interface PairingOptions {
   /** The function's timeout: bounds a run whose END was never read. */
@@ -23,37 +23,7 @@ export interface PairingOptions {
 export const INGESTION_DELAY_MS = 2 * 60_000;
 const LAMBDA_MAX_TIMEOUT_MS = 15 * 60_000;
 
-/**
- * A run being paired, which becomes the Invocation itself once finished:
- * one object a run, as a log of a million lines holds hundreds of
- * thousands of runs.
- */
-class Run implements Invocation {
-  end: number | null = null;
-  reportedDurationMs: number | null = null;
-  status: InvocationStatus = 'success';
-  errorType: string | null = null;
-  startedBeforeWindow = false;
-  timesInferred = false;
-  initFailed = false;
-  // Pairing state, read by finishRun only.
-  doneDurationMs: number | null = null;
-  reportedStatus: ReportedStatus | null = null;
-  ended = false;
-  reported = false;
-  timedOut = false;
-  invokeError = false;
-  /** Nothing in the input dates this run: it is counted but not placed. */
-  undated = false;
-  /** The next run in this stream with the same request ID (a retry). */
-  sameId: Run | null = null;
-
-  constructor(
-    readonly requestId: string,
-    readonly logStream: string | null,
-    public start: number | null,
-  ) {}
-}
+const REPORTED: Record<ReportedStatus, number> = { success: Status.Success + 1, error: Status.Error + 1, timeout: Status.Timeout + 1 };
 
 /**
  * Pairs START, END, REPORT and the lines that qualify them into runs, per
@@ -61,140 +31,144 @@ class Run implements Invocation {
  * may stand for several runs, taken first in, first out. Each stream's
  * records are released once paired.
  */
-export function pairInvocations(streams: StreamRecords[], options: PairingOptions): Invocation[] {
-  const invocations: Invocation[] = [];
+export function pairInvocations(collector: RecordCollector, options: PairingOptions): RunTable {
+  const streams = collector.streams();
+  const table = new RunTable(collector.ids, streams.map((stream) => stream.logStream));
+  // The first and last run of each request ID; an entry from an earlier stream is stale.
+  const firstRun = new Int32Array(collector.ids.size).fill(-1);
+  const lastRun = new Int32Array(collector.ids.size).fill(-1);
+
   for (const stream of streams) {
-    const runs = pairStream(stream);
+    const from = table.length;
+    pairStream(stream, table, firstRun, lastRun);
     stream.release();
-    if (options.printedTimes) dateFromPrintedTimes(runs, options.printedTimes);
-    for (const run of runs) invocations.push(finishRun(run, options));
+    if (options.printedTimes) dateFromPrintedTimes(table, from, options.printedTimes);
+    for (let i = from; i < table.length; i++) finishRun(table, i, options);
   }
 
-  return invocations;
+  return table;
 }
 
-function dateFromPrintedTimes(runs: Run[], printedTimes: Map<string, number[]>): void {
-  const spans = inferSpans(runs, printedTimes);
-  runs.forEach((run, i) => {
-    const span = spans[i];
-    run.start = span ? span.start : null;
-    run.end = span ? span.end : null;
-    run.timesInferred = true;
-    run.undated = span === null;
-  });
-}
-
-function pairStream(records: StreamRecords): Run[] {
-  const runs: Run[] = [];
-  const firstById = new Map<string, Run>();
+function pairStream(records: StreamRecords, table: RunTable, firstRun: Int32Array, lastRun: Int32Array): void {
+  const streamFrom = table.length;
   let initFailed = false;
 
-  const add = (run: Run): Run => {
-    runs.push(run);
-    const first = firstById.get(run.requestId);
-    if (!first) firstById.set(run.requestId, run);
-    else {
-      let last = first;
-      while (last.sameId) last = last.sameId;
-      last.sameId = run;
-    }
+  const first = (id: number) => (firstRun[id]! >= streamFrom ? firstRun[id]! : -1);
+  const add = (id: number, start: number): number => {
+    const run = table.add(id, records.index, start);
+    if (first(id) === -1) firstRun[id] = run;
+    else table.sameId[lastRun[id]!] = run;
+    lastRun[id] = run;
     return run;
   };
-  const find = (requestId: string, test: (run: Run) => boolean): Run | undefined => {
-    for (let run = firstById.get(requestId); run; run = run.sameId ?? undefined) if (test(run)) return run;
-    return undefined;
+  const find = (id: number, test: (run: number) => boolean): number => {
+    for (let run = first(id); run !== -1; run = table.sameId[run]!) if (test(run)) return run;
+    return -1;
   };
-  const orphan = (requestId: string) => add(new Run(requestId, records.logStream, null));
+  const findOrAdd = (id: number, test: (run: number) => boolean): number => {
+    const run = find(id, test);
+    return run === -1 ? add(id, NaN) : run;
+  };
+  const notEnded = (run: number) => !table.has(run, RunFlag.Ended) && !table.has(run, RunFlag.Reported);
+  const notReported = (run: number) => !table.has(run, RunFlag.Reported);
 
-  const record: PlatformRecord = { kind: 'start', requestId: '', time: 0 };
   for (const index of records.order()) {
-    records.read(index, record);
-    const { requestId, time } = record;
-    switch (record.kind) {
-      case 'start': {
-        const run = add(new Run(requestId, records.logStream, time));
-        run.initFailed = initFailed;
-        initFailed = false;
-        break;
-      }
-      case 'end': {
-        const run = find(requestId, (r) => !r.ended && !r.reported) ?? orphan(requestId);
-        run.end = time;
-        run.ended = true;
-        break;
-      }
-      case 'report': {
-        const run = find(requestId, (r) => !r.reported) ?? orphan(requestId);
-        run.reported = true;
-        run.reportedDurationMs = record.durationMs ?? null;
-        run.reportedStatus = record.status ?? run.reportedStatus;
-        run.errorType = record.errorType ?? run.errorType;
-        if (run.end === null && run.start === null) run.end = time;
-        break;
-      }
-      case 'runtime-done': {
-        const run = find(requestId, (r) => !r.reported && r.doneDurationMs === null);
-        if (!run) break;
-        run.doneDurationMs = record.durationMs ?? null;
-        run.reportedStatus = record.status ?? run.reportedStatus;
-        run.errorType = record.errorType ?? run.errorType;
-        break;
-      }
-      case 'timeout':
-      case 'invoke-error': {
-        const run = latestStartedBy(firstById.get(requestId), time) ?? orphan(requestId);
-        if (record.kind === 'timeout') run.timedOut = true;
-        else run.invokeError = true;
-        break;
-      }
-      case 'init-failure':
-        initFailed = true;
-        break;
-      case 'app-line':
-        break;
+    const id = records.idAt(index);
+    const time = records.timeAt(index);
+    const kind = records.kindAt(index);
+    if (kind === 'start') {
+      const run = add(id, time);
+      if (initFailed) table.set(run, RunFlag.InitFailed);
+      initFailed = false;
+    } else if (kind === 'end') {
+      const run = findOrAdd(id, notEnded);
+      table.end[run] = time;
+      table.set(run, RunFlag.Ended);
+    } else if (kind === 'report') {
+      const run = findOrAdd(id, notReported);
+      table.set(run, RunFlag.Reported);
+      table.reportedDurationMs[run] = records.durationAt(index);
+      noteStatus(table, run, records, index);
+      if (Number.isNaN(table.end[run]!) && Number.isNaN(table.start[run]!)) table.end[run] = time;
+    } else if (kind === 'runtime-done') {
+      const run = find(id, (r) => notReported(r) && Number.isNaN(table.doneDurationMs[r]!));
+      if (run === -1) continue;
+      table.doneDurationMs[run] = records.durationAt(index);
+      noteStatus(table, run, records, index);
+    } else if (kind === 'timeout' || kind === 'invoke-error') {
+      let run = latestStartedBy(table, first(id), time);
+      if (run === -1) run = add(id, NaN);
+      table.set(run, kind === 'timeout' ? RunFlag.TimedOut : RunFlag.InvokeError);
+    } else if (kind === 'init-failure') {
+      initFailed = true;
     }
   }
+}
 
-  return runs;
+function noteStatus(table: RunTable, run: number, records: StreamRecords, index: number): void {
+  const status = records.statusAt(index);
+  if (status) table.reportedStatus[run] = REPORTED[status];
+  const errorType = records.errorTypeAt(index);
+  if (errorType) table.errorType.set(run, errorType);
 }
 
 /** The last run of a request ID that had started by `time`, else its first. */
-function latestStartedBy(first: Run | undefined, time: number): Run | undefined {
-  let latest: Run | undefined;
-  for (let run = first; run; run = run.sameId ?? undefined) {
-    if (Number.isNaN(time) || run.start === null || run.start <= time) latest = run;
+function latestStartedBy(table: RunTable, first: number, time: number): number {
+  let latest = -1;
+  for (let run = first; run !== -1; run = table.sameId[run]!) {
+    const start = table.start[run]!;
+    if (Number.isNaN(time) || Number.isNaN(start) || start <= time) latest = run;
   }
 
-  return latest ?? first;
+  return latest === -1 ? first : latest;
 }
 
-function finishRun(run: Run, options: PairingOptions): Invocation {
-  const duration = run.reportedDurationMs ?? run.doneDurationMs;
+function dateFromPrintedTimes(table: RunTable, from: number, printedTimes: Map<string, number[]>): void {
+  const runs = [];
+  for (let i = from; i < table.length; i++) {
+    const duration = table.reportedDurationMs[i]!;
+    runs.push({ requestId: table.ids.get(table.requestId[i]!), reportedDurationMs: Number.isNaN(duration) ? null : duration });
+  }
+  inferSpans(runs, printedTimes).forEach((span, k) => {
+    const i = from + k;
+    table.start[i] = span ? span.start : NaN;
+    table.end[i] = span?.end ?? NaN;
+    table.set(i, RunFlag.TimesInferred);
+    if (!span) table.set(i, RunFlag.Undated);
+  });
+}
+
+function finishRun(table: RunTable, i: number, options: PairingOptions): void {
+  const reported = table.reportedDurationMs[i]!;
+  const duration = Number.isNaN(reported) ? table.doneDurationMs[i]! : reported;
+  const undated = table.has(i, RunFlag.Undated);
+  let start = table.start[i]!;
+  let end = table.end[i]!;
 
   // JSON-format logs have no END line: the run ends its duration after START.
-  if (run.end === null && run.start !== null && duration !== null) run.end = run.start + duration;
-  run.startedBeforeWindow = run.start === null && !run.undated;
-  if (run.start === null && run.end !== null && !run.undated) {
-    run.start = duration !== null ? run.end - duration : Math.min(options.readStart, run.end);
-    run.timesInferred = true;
+  if (Number.isNaN(end) && !Number.isNaN(start) && !Number.isNaN(duration)) end = start + duration;
+  if (Number.isNaN(start) && !undated) table.set(i, RunFlag.StartedBeforeWindow);
+  if (Number.isNaN(start) && !Number.isNaN(end) && !undated) {
+    start = Number.isNaN(duration) ? Math.min(options.readStart, end) : end - duration;
+    table.set(i, RunFlag.TimesInferred);
   }
 
-  if (run.timedOut || run.reportedStatus === 'timeout') run.status = 'timeout';
-  else if (run.reportedStatus === 'error' || run.invokeError) run.status = 'error';
-  else if (run.end !== null || (run.undated && (run.reported || run.ended))) run.status = 'success';
-  else run.status = unfinishedStatus(run.start, options);
+  const reportedStatus = table.reportedStatus[i]! - 1;
+  if (table.has(i, RunFlag.TimedOut) || reportedStatus === Status.Timeout) table.status[i] = Status.Timeout;
+  else if (reportedStatus === Status.Error || table.has(i, RunFlag.InvokeError)) table.status[i] = Status.Error;
+  else if (!Number.isNaN(end) || (undated && table.has(i, RunFlag.Reported | RunFlag.Ended))) table.status[i] = Status.Success;
+  else table.status[i] = unfinishedStatus(start, options);
 
-  if (run.end === null && run.start !== null) {
-    run.end = Math.max(run.start, Math.min(options.readEnd, run.start + (options.timeoutMs ?? Infinity)));
+  if (Number.isNaN(end) && !Number.isNaN(start)) {
+    end = Math.max(start, Math.min(options.readEnd, start + (options.timeoutMs ?? Infinity)));
   }
-  run.sameId = null;
-
-  return run;
+  table.start[i] = start;
+  table.end[i] = end;
 }
 
-function unfinishedStatus(start: number | null, options: PairingOptions): InvocationStatus {
-  if (options.now === null || start === null) return 'unfinished';
+function unfinishedStatus(start: number, options: PairingOptions): Status {
+  if (options.now === null || Number.isNaN(start)) return Status.Unfinished;
   const mayStillRun = (options.timeoutMs ?? LAMBDA_MAX_TIMEOUT_MS) + INGESTION_DELAY_MS;
 
-  return options.now - start < mayStillRun ? 'in-progress' : 'unfinished';
+  return options.now - start < mayStillRun ? Status.InProgress : Status.Unfinished;
 }

@@ -4,6 +4,9 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 const ISO_UTC = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z';
 
 const UUID_ONLY = new RegExp(`^${UUID}$`);
+// A UUID at lastIndex that ends the line or is followed by space (" Version: ", a tab).
+const LOWER_UUID_AT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\s|$)/y;
+const ANY_UUID_AT = new RegExp(`${UUID}(?=\\s|$)`, 'y');
 const INIT_REPORT = /^INIT_REPORT\b/;
 const TASK_TIMED_OUT = new RegExp(`^(?:(${ISO_UTC})\\s+)?(${UUID})\\s+Task timed out after`);
 // The runtime's own prefix on application lines: Node and Java put the time
@@ -61,46 +64,22 @@ export function parseMessage(message: string, time: number): PlatformRecord | nu
   return parseRuntimeLine(message, time);
 }
 
-/**
- * Reads what a REPORT says of its run. Labels are found by name wherever
- * they stand; "Duration" is the one not preceded by Billed, Init or Restore.
- */
 /** The request ID right after a platform line's label, if the line is one. */
 function idAfter(message: string, label: string): string | null {
   if (!message.startsWith(label)) return null;
   const from = label.length;
-  const after = message.charCodeAt(from + 36);
-  // The ID ends the line or is followed by space (" Version: ", a tab).
-  if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) return null;
-  if (!isUuidAt(message, from)) return null;
-  const id = message.slice(from, from + 36);
+  // Lambda prints lower case; other case is accepted and folded.
+  LOWER_UUID_AT.lastIndex = from;
+  if (LOWER_UUID_AT.test(message)) return message.slice(from, from + 36);
+  ANY_UUID_AT.lastIndex = from;
 
-  return hasUpperCase(id) ? id.toLowerCase() : id;
+  return ANY_UUID_AT.test(message) ? message.slice(from, from + 36).toLowerCase() : null;
 }
 
-/** A UUID's 36 characters at `from`: hex digits with dashes at 8, 13, 18 and 23. */
-function isUuidAt(text: string, from: number): boolean {
-  for (let i = 0; i < 36; i++) {
-    const code = text.charCodeAt(from + i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (code !== 45 /* - */) return false;
-    } else if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) {
-      return false;
-    }
-  }
-
-  return true;
-}
-
-function hasUpperCase(id: string): boolean {
-  for (let i = 0; i < id.length; i++) {
-    const code = id.charCodeAt(i);
-    if (code >= 65 && code <= 70) return true;
-  }
-
-  return false;
-}
-
+/**
+ * Reads what a REPORT says of its run. Labels are found by name wherever
+ * they stand; "Duration" is the one not preceded by Billed, Init or Restore.
+ */
 function parseReportFields(requestId: string, rest: string, time: number): PlatformRecord {
   const record: PlatformRecord = { kind: 'report', requestId, time };
 

@@ -1,7 +1,7 @@
 import type { LogEventSink } from './formats/format-error.js';
-import { flatCopy } from './formats/format-error.js';
 import { mayBePlatformText, parseMessage } from './parse-message.js';
 import type { PlatformRecord, RecordKind, ReportedStatus } from './platform-record.js';
+import { RequestIdTable } from './request-ids.js';
 
 const KINDS: RecordKind[] = ['start', 'end', 'report', 'runtime-done', 'timeout', 'init-failure', 'app-line', 'invoke-error'];
 const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]));
@@ -16,7 +16,7 @@ export class StreamRecords {
   length = 0;
   private times = new Float64Array(64);
   private kinds = new Uint8Array(64);
-  private ids = new Int32Array(64);
+  private idColumn = new Int32Array(64);
   private durations = new Float64Array(64);
   private statuses = new Uint8Array(64);
   private readonly errorTypes = new Map<number, string>();
@@ -25,7 +25,9 @@ export class StreamRecords {
 
   constructor(
     readonly logStream: string | null,
-    private readonly requestIds: string[],
+    /** This stream's place in the collector's list of streams. */
+    readonly index: number,
+    private readonly ids: RequestIdTable,
   ) {}
 
   push(record: PlatformRecord, idIndex: number): void {
@@ -33,7 +35,7 @@ export class StreamRecords {
     const i = this.length++;
     this.times[i] = record.time;
     this.kinds[i] = KIND_CODE.get(record.kind)!;
-    this.ids[i] = idIndex;
+    this.idColumn[i] = idIndex;
     this.durations[i] = record.durationMs ?? NaN;
     this.statuses[i] = STATUS_CODE.get(record.status)!;
     if (record.errorType !== undefined) this.errorTypes.set(i, record.errorType);
@@ -44,7 +46,7 @@ export class StreamRecords {
   /** Record `i` as a plain object; `into` is reused to spare an allocation a line. */
   read(i: number, into: PlatformRecord = { kind: 'start', requestId: '', time: 0 }): PlatformRecord {
     into.kind = KINDS[this.kinds[i]!]!;
-    into.requestId = this.ids[i]! < 0 ? '' : this.requestIds[this.ids[i]!]!;
+    into.requestId = this.idColumn[i]! < 0 ? '' : this.ids.get(this.idColumn[i]!);
     into.time = this.times[i]!;
     const duration = this.durations[i]!;
     into.durationMs = Number.isNaN(duration) ? undefined : duration;
@@ -52,6 +54,32 @@ export class StreamRecords {
     into.errorType = this.errorTypes.get(i);
 
     return into;
+  }
+
+  kindAt(i: number): RecordKind {
+    return KINDS[this.kinds[i]!]!;
+  }
+
+  timeAt(i: number): number {
+    return this.times[i]!;
+  }
+
+  /** The request ID's index in the collector's table; -1 for none. */
+  idAt(i: number): number {
+    return this.idColumn[i]!;
+  }
+
+  /** NaN when the record gives none. */
+  durationAt(i: number): number {
+    return this.durations[i]!;
+  }
+
+  statusAt(i: number): ReportedStatus | undefined {
+    return STATUSES[this.statuses[i]!];
+  }
+
+  errorTypeAt(i: number): string | undefined {
+    return this.errorTypes.get(i);
   }
 
   /**
@@ -81,7 +109,7 @@ export class StreamRecords {
     this.length = 0;
     this.times = new Float64Array(0);
     this.kinds = new Uint8Array(0);
-    this.ids = new Int32Array(0);
+    this.idColumn = new Int32Array(0);
     this.durations = new Float64Array(0);
     this.statuses = new Uint8Array(0);
     this.errorTypes.clear();
@@ -96,7 +124,7 @@ export class StreamRecords {
     };
     this.times = grown(this.times, Float64Array);
     this.kinds = grown(this.kinds, Uint8Array);
-    this.ids = grown(this.ids, Int32Array);
+    this.idColumn = grown(this.idColumn, Int32Array);
     this.durations = grown(this.durations, Float64Array);
     this.statuses = grown(this.statuses, Uint8Array);
   }
@@ -112,9 +140,7 @@ const RANK = [1, 4, 5, 3, 6, 0, 2, 2];
  */
 export class RecordCollector {
   private readonly byStream = new Map<string | null, StreamRecords>();
-  private readonly idByHash = new Map<number, number>();
-  private readonly idByString = new Map<string, number>();
-  private readonly requestIds: string[] = [];
+  readonly ids = new RequestIdTable();
   firstTime = Infinity;
   lastTime = -Infinity;
   records = 0;
@@ -131,21 +157,20 @@ export class RecordCollector {
   };
 
   add(logStream: string | null, record: PlatformRecord): void {
-    const id = record.requestId === '' ? -1 : this.indexOf(record.requestId);
+    const id = record.requestId === '' ? -1 : this.ids.indexOf(record.requestId);
     if (!Number.isNaN(record.time)) {
       if (record.time < this.firstTime) this.firstTime = record.time;
       if (record.time > this.lastTime) this.lastTime = record.time;
     }
     let stream = this.byStream.get(logStream);
-    if (!stream) this.byStream.set(logStream, (stream = new StreamRecords(logStream, this.requestIds)));
+    if (!stream) this.byStream.set(logStream, (stream = new StreamRecords(logStream, this.byStream.size, this.ids)));
     stream.push(record, id);
     this.records++;
   }
 
   /** The streams' records, for pairing; the ID lookup is no longer needed after this. */
   streams(): StreamRecords[] {
-    this.idByHash.clear();
-    this.idByString.clear();
+    this.ids.sealed();
 
     return [...this.byStream.values()];
   }
@@ -155,38 +180,4 @@ export class RecordCollector {
       for (let i = 0; i < stream.length; i++) yield stream.read(i);
     }
   }
-
-  /**
-   * The index of a request ID in the shared table. Looked up by a 30-bit
-   * hash, as a small-integer key is far cheaper than a string cut from a
-   * message; the few IDs whose hash is taken go to a map by string.
-   */
-  private indexOf(id: string): number {
-    const hash = hashId(id);
-    const index = this.idByHash.get(hash);
-    if (index !== undefined && this.requestIds[index] === id) return index;
-    if (index !== undefined) return this.indexOfCollided(id);
-
-    const added = this.requestIds.push(flatCopy(id)) - 1;
-    this.idByHash.set(hash, added);
-    return added;
-  }
-
-  private indexOfCollided(id: string): number {
-    let index = this.idByString.get(id);
-    if (index === undefined) {
-      index = this.requestIds.push(flatCopy(id)) - 1;
-      this.idByString.set(this.requestIds[index]!, index);
-    }
-
-    return index;
-  }
-}
-
-/** FNV-1a, cut to 30 bits so V8 keeps it a small integer. */
-export function hashId(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-
-  return hash >>> 2;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { auditRecords } from '../../src/core/audit.js';
-import { hashId, RecordCollector } from '../../src/core/record-collector.js';
+import { RecordCollector } from '../../src/core/record-collector.js';
+import { hashId } from '../../src/core/request-ids.js';
 import { STREAM, textRun } from '../helpers/log-lines.js';
 
 /** Deterministic UUIDs, to search for two that share a 30-bit hash. */

@@ -438,9 +438,10 @@ function mayBePlatformBytes(buf: Buffer, from: number, to: number): boolean {
 }
 
 /**
- * The string a raw JSON string body stands for, UTF-8 decoded and escapes
- * undone. Most platform lines are ASCII ending in one `\n`: those are
- * read as latin1 and skip JSON.parse.
+ * The string a raw JSON string body stands for, UTF-8 decoded, escapes
+ * undone, and without the line break Lambda ends each message with, which
+ * carries nothing. Most platform lines are ASCII ending in that one `\n`:
+ * they are read as latin1 and skip JSON.parse.
  */
 function decodeString(buf: Buffer, from: number, to: number): string {
   let escapes = 0;
@@ -455,14 +456,13 @@ function decodeString(buf: Buffer, from: number, to: number): string {
       nonAscii = true;
     }
   }
-  if (nonAscii) {
-    const text = buf.toString('utf8', from, to);
-    return escapes === 0 ? text : (JSON.parse(`"${text}"`) as string);
+  if (escapes === 0) return buf.toString(nonAscii ? 'utf8' : 'latin1', from, to);
+  if (escapes === 1 && lastEscape === to - 2 && buf[to - 1] === 110 /* n */) {
+    return buf.toString(nonAscii ? 'utf8' : 'latin1', from, to - 2);
   }
-  if (escapes === 0) return buf.toString('latin1', from, to);
-  if (escapes === 1 && lastEscape === to - 2 && buf[to - 1] === 110 /* n */) return `${buf.toString('latin1', from, to - 2)}\n`;
+  const text = JSON.parse(`"${buf.toString(nonAscii ? 'utf8' : 'latin1', from, to)}"`) as string;
 
-  return JSON.parse(`"${buf.toString('latin1', from, to)}"`) as string;
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
 function isNumberByte(byte: number): boolean {

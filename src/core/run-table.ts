@@ -1,0 +1,118 @@
+import type { Invocation, InvocationStatus } from './invocation.js';
+import type { RequestIdTable } from './request-ids.js';
+
+export const STATUS: InvocationStatus[] = ['success', 'error', 'timeout', 'unfinished', 'in-progress'];
+export const enum Status {
+  Success,
+  Error,
+  Timeout,
+  Unfinished,
+  InProgress,
+}
+
+/** What pairing learns of a run, one bit each. */
+export const enum RunFlag {
+  Ended = 1,
+  Reported = 2,
+  TimedOut = 4,
+  InvokeError = 8,
+  /** Nothing in the input dates this run: it is counted but not placed. */
+  Undated = 16,
+  InitFailed = 32,
+  StartedBeforeWindow = 64,
+  TimesInferred = 128,
+}
+
+/**
+ * Every run, column by column: a few dozen bytes a run where an object a
+ * run would cost several times that. Times are epoch ms, NaN for none.
+ * `invocation(i)` makes the plain object for the few runs that are shown.
+ */
+export class RunTable {
+  length = 0;
+  start = new Float64Array(1024);
+  end = new Float64Array(1024);
+  reportedDurationMs = new Float64Array(1024);
+  doneDurationMs = new Float64Array(1024);
+  requestId = new Int32Array(1024);
+  stream = new Int32Array(1024);
+  status = new Uint8Array(1024);
+  /** The status REPORT or runtimeDone gave: 0 none, else Status + 1. */
+  reportedStatus = new Uint8Array(1024);
+  flags = new Uint8Array(1024);
+  /** The next run of the same request ID in the same stream (a retry), or -1. */
+  sameId = new Int32Array(1024);
+  readonly errorType = new Map<number, string>();
+
+  constructor(
+    readonly ids: RequestIdTable,
+    readonly streamNames: Array<string | null>,
+  ) {}
+
+  add(requestId: number, stream: number, start: number): number {
+    if (this.length === this.start.length) this.grow();
+    const i = this.length++;
+    this.start[i] = start;
+    this.end[i] = NaN;
+    this.reportedDurationMs[i] = NaN;
+    this.doneDurationMs[i] = NaN;
+    this.requestId[i] = requestId;
+    this.stream[i] = stream;
+    this.status[i] = Status.Success;
+    this.reportedStatus[i] = 0;
+    this.flags[i] = 0;
+    this.sameId[i] = -1;
+
+    return i;
+  }
+
+  has(i: number, flag: RunFlag): boolean {
+    return (this.flags[i]! & flag) !== 0;
+  }
+
+  set(i: number, flag: RunFlag): void {
+    this.flags[i]! |= flag;
+  }
+
+  isDated(i: number): boolean {
+    return !Number.isNaN(this.start[i]!) && !Number.isNaN(this.end[i]!);
+  }
+
+  invocation(i: number): Invocation {
+    const start = this.start[i]!;
+    const end = this.end[i]!;
+    const reported = this.reportedDurationMs[i]!;
+
+    return {
+      requestId: this.ids.get(this.requestId[i]!),
+      logStream: this.streamNames[this.stream[i]!] ?? null,
+      start: Number.isNaN(start) ? null : start,
+      end: Number.isNaN(end) ? null : end,
+      reportedDurationMs: Number.isNaN(reported) ? null : reported,
+      status: STATUS[this.status[i]!]!,
+      errorType: this.errorType.get(i) ?? null,
+      startedBeforeWindow: this.has(i, RunFlag.StartedBeforeWindow),
+      timesInferred: this.has(i, RunFlag.TimesInferred),
+      initFailed: this.has(i, RunFlag.InitFailed),
+    };
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(from: T, make: new (n: number) => T): T => {
+      const to = new make(size);
+      to.set(from);
+      return to;
+    };
+    this.start = grown(this.start, Float64Array);
+    this.end = grown(this.end, Float64Array);
+    this.reportedDurationMs = grown(this.reportedDurationMs, Float64Array);
+    this.doneDurationMs = grown(this.doneDurationMs, Float64Array);
+    this.requestId = grown(this.requestId, Int32Array);
+    this.stream = grown(this.stream, Int32Array);
+    this.status = grown(this.status, Uint8Array);
+    this.reportedStatus = grown(this.reportedStatus, Uint8Array);
+    this.flags = grown(this.flags, Uint8Array);
+    this.sameId = grown(this.sameId, Int32Array);
+  }
+}
