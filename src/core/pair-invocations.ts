@@ -33,7 +33,9 @@ const REPORTED: Record<ReportedStatus, number> = { success: Status.Success + 1, 
  */
 export function pairInvocations(collector: RecordCollector, options: PairingOptions): RunTable {
   const streams = collector.streams();
-  const table = new RunTable(collector.ids, streams.map((stream) => stream.logStream));
+  // Most runs have a START; a few more are orphans or retries.
+  const expected = collector.starts + Math.ceil(collector.starts / 16) + 64;
+  const table = new RunTable(collector.ids, streams.map((stream) => stream.logStream), expected);
   // The first and last run of each request ID; an entry from an earlier stream is stale.
   const firstRun = new Int32Array(collector.ids.size).fill(-1);
   const lastRun = new Int32Array(collector.ids.size).fill(-1);

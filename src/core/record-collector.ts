@@ -144,6 +144,8 @@ export class RecordCollector {
   firstTime = Infinity;
   lastTime = -Infinity;
   records = 0;
+  /** START records: about how many runs pairing will make. */
+  starts = 0;
 
   /** `undated`: the source's events carry no timestamps (pasted console text). */
   constructor(private readonly undated: boolean) {}
@@ -166,6 +168,7 @@ export class RecordCollector {
     if (!stream) this.byStream.set(logStream, (stream = new StreamRecords(logStream, this.byStream.size, this.ids)));
     stream.push(record, id);
     this.records++;
+    if (record.kind === 'start') this.starts++;
   }
 
   /** The streams' records, for pairing; the ID lookup is no longer needed after this. */

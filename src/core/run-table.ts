@@ -30,24 +30,38 @@ export const enum RunFlag {
  */
 export class RunTable {
   length = 0;
-  start = new Float64Array(1024);
-  end = new Float64Array(1024);
-  reportedDurationMs = new Float64Array(1024);
-  doneDurationMs = new Float64Array(1024);
-  requestId = new Int32Array(1024);
-  stream = new Int32Array(1024);
-  status = new Uint8Array(1024);
+  start: Float64Array;
+  end: Float64Array;
+  reportedDurationMs: Float64Array;
+  doneDurationMs: Float64Array;
+  requestId: Int32Array;
+  stream: Int32Array;
+  status: Uint8Array;
   /** The status REPORT or runtimeDone gave: 0 none, else Status + 1. */
-  reportedStatus = new Uint8Array(1024);
-  flags = new Uint8Array(1024);
+  reportedStatus: Uint8Array;
+  flags: Uint8Array;
   /** The next run of the same request ID in the same stream (a retry), or -1. */
-  sameId = new Int32Array(1024);
+  sameId: Int32Array;
   readonly errorType = new Map<number, string>();
 
+  /** `capacity`: the runs expected, so that the columns seldom need to grow. */
   constructor(
     readonly ids: RequestIdTable,
     readonly streamNames: Array<string | null>,
-  ) {}
+    capacity = 1024,
+  ) {
+    const size = Math.max(16, capacity);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+    this.reportedDurationMs = new Float64Array(size);
+    this.doneDurationMs = new Float64Array(size);
+    this.requestId = new Int32Array(size);
+    this.stream = new Int32Array(size);
+    this.status = new Uint8Array(size);
+    this.reportedStatus = new Uint8Array(size);
+    this.flags = new Uint8Array(size);
+    this.sameId = new Int32Array(size);
+  }
 
   add(requestId: number, stream: number, start: number): number {
     if (this.length === this.start.length) this.grow();
@@ -98,7 +112,7 @@ export class RunTable {
   }
 
   private grow(): void {
-    const size = this.start.length * 2;
+    const size = Math.ceil(this.start.length * 1.5);
     const grown = <T extends Float64Array | Int32Array | Uint8Array>(from: T, make: new (n: number) => T): T => {
       const to = new make(size);
       to.set(from);

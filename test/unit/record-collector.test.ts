@@ -5,10 +5,11 @@ import { RecordCollector } from '../../src/core/record-collector.js';
 import { hashId } from '../../src/core/request-ids.js';
 import { STREAM, textRun } from '../helpers/log-lines.js';
 
-/** Deterministic UUIDs, to search for two that share a 30-bit hash. */
+/** Deterministic, well-spread UUIDs, to search for two that share a 30-bit hash. */
 function uuid(n: number): string {
-  const hex = n.toString(16).padStart(12, '0');
-  return `0000aaaa-bbbb-4ccc-8ddd-${hex}`;
+  const word = (k: number) => (Math.imul(n + 1, 0x9e3779b1 + k * 0x632be5ab) >>> 0).toString(16).padStart(8, '0');
+  const hex = word(0) + word(1) + word(2) + word(3);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function findCollision(): [string, string] {
