@@ -1,4 +1,4 @@
-import type { LogEventSink } from '../core/formats/format-error.js';
+import type { LogEventSink } from '../core/formats/parser.js';
 import type { AwsClients } from './clients.js';
 import { translateAwsError } from './errors.js';
 

@@ -1,5 +1,6 @@
-import type { LogEventSink } from './formats/format-error.js';
+import type { LogEventSink } from './formats/parser.js';
 import { mayBePlatformText, parseMessage } from './parse-message.js';
+import { grownColumn } from './columns.js';
 import type { PlatformRecord, RecordKind, ReportedStatus } from './platform-record.js';
 import { RequestIdTable } from './request-ids.js';
 
@@ -117,17 +118,13 @@ export class StreamRecords {
 
   private grow(): void {
     const size = Math.max(64, this.times.length * 2);
-    const grown = <T extends Float64Array | Uint8Array | Int32Array>(from: T, make: new (n: number) => T): T => {
-      const to = new make(size);
-      to.set(from);
-      return to;
-    };
-    this.times = grown(this.times, Float64Array);
-    this.kinds = grown(this.kinds, Uint8Array);
-    this.idColumn = grown(this.idColumn, Int32Array);
-    this.durations = grown(this.durations, Float64Array);
-    this.statuses = grown(this.statuses, Uint8Array);
+    this.times = grownColumn(this.times, size);
+    this.kinds = grownColumn(this.kinds, size);
+    this.idColumn = grownColumn(this.idColumn, size);
+    this.durations = grownColumn(this.durations, size);
+    this.statuses = grownColumn(this.statuses, size);
   }
+
 }
 
 // Lambda's own order for the lines of one run, by kind code (see KINDS).

@@ -1,3 +1,4 @@
+import { grownColumn } from './columns.js';
 import type { Invocation, InvocationStatus } from './invocation.js';
 import type { RequestIdTable } from './request-ids.js';
 
@@ -113,20 +114,16 @@ export class RunTable {
 
   private grow(): void {
     const size = Math.ceil(this.start.length * 1.5);
-    const grown = <T extends Float64Array | Int32Array | Uint8Array>(from: T, make: new (n: number) => T): T => {
-      const to = new make(size);
-      to.set(from);
-      return to;
-    };
-    this.start = grown(this.start, Float64Array);
-    this.end = grown(this.end, Float64Array);
-    this.reportedDurationMs = grown(this.reportedDurationMs, Float64Array);
-    this.doneDurationMs = grown(this.doneDurationMs, Float64Array);
-    this.requestId = grown(this.requestId, Int32Array);
-    this.stream = grown(this.stream, Int32Array);
-    this.status = grown(this.status, Uint8Array);
-    this.reportedStatus = grown(this.reportedStatus, Uint8Array);
-    this.flags = grown(this.flags, Uint8Array);
-    this.sameId = grown(this.sameId, Int32Array);
+    this.start = grownColumn(this.start, size);
+    this.end = grownColumn(this.end, size);
+    this.reportedDurationMs = grownColumn(this.reportedDurationMs, size);
+    this.doneDurationMs = grownColumn(this.doneDurationMs, size);
+    this.requestId = grownColumn(this.requestId, size);
+    this.stream = grownColumn(this.stream, size);
+    this.status = grownColumn(this.status, size);
+    this.reportedStatus = grownColumn(this.reportedStatus, size);
+    this.flags = grownColumn(this.flags, size);
+    this.sameId = grownColumn(this.sameId, size);
   }
+
 }

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { detectFormat, type LogFormat } from '../core/formats/detect-format.js';
 import { EventJsonParser } from '../core/formats/event-json.js';
-import { LogFormatError, type FormatParser, type LogEventSink } from '../core/formats/format-error.js';
+import { LogFormatError, type FormatParser, type LogEventSink } from '../core/formats/parser.js';
 import { createJsonLinesParser } from '../core/formats/json-lines.js';
 import { createConsoleParser, createTailParser } from '../core/formats/text-logs.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { detectFormat } from '../../src/core/formats/detect-format.js';
 import { EventJsonParser } from '../../src/core/formats/event-json.js';
-import { LogFormatError, type FormatParser } from '../../src/core/formats/format-error.js';
+import { LogFormatError, type FormatParser } from '../../src/core/formats/parser.js';
 import { createJsonLinesParser } from '../../src/core/formats/json-lines.js';
 import { createConsoleParser, createTailParser } from '../../src/core/formats/text-logs.js';
 import { ID, STREAM, filterLogEventsJson, startLine, t, textRun } from '../helpers/log-lines.js';

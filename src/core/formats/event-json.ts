@@ -1,4 +1,4 @@
-import { LogFormatError, type FormatParser, type LogEventSink } from './format-error.js';
+import { LogFormatError, type FormatParser, type LogEventSink } from './parser.js';
 
 /** Thrown inside a step when the buffer ends before the step's unit does. */
 const NEED_MORE = Symbol('need more input');

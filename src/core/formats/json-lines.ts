@@ -1,5 +1,5 @@
 import { EventJsonParser } from './event-json.js';
-import type { FormatParser, LogEventSink } from './format-error.js';
+import type { FormatParser, LogEventSink } from './parser.js';
 
 /**
  * One CloudWatch event a line, as `jq -c '.events[]'` or a log export

@@ -1,4 +1,4 @@
-import { flatCopy, LineSplitter, LogFormatError, type FormatParser, type LogEventSink } from './format-error.js';
+import { flatCopy, LineSplitter, LogFormatError, type FormatParser, type LogEventSink } from './parser.js';
 
 const TAIL_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?) (.*)$/s;
 const PLATFORM_WORD = /^(?:START|END|REPORT|INIT_START|INIT_REPORT|EXTENSION|TELEMETRY)$/;
