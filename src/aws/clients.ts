@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 
@@ -48,10 +52,44 @@ export function resolveAwsSettings(
   const endpointUrl = flags.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL);
   if (endpointUrl !== undefined) checkEndpoint(endpointUrl, flags.endpointUrl !== undefined);
 
-  const attempts = Number(env.AWS_MAX_ATTEMPTS);
-  const maxAttempts = Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS;
+  const profile = flags.profile ?? nonEmpty(env.AWS_PROFILE);
+  if (profile !== undefined) checkProfile(profile, flags.profile !== undefined, env);
 
-  return { region, profile: flags.profile ?? nonEmpty(env.AWS_PROFILE), endpointUrl, maxAttempts };
+  return { region, profile, endpointUrl, maxAttempts: maxAttemptsFrom(env.AWS_MAX_ATTEMPTS) };
+}
+
+function maxAttemptsFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_MAX_ATTEMPTS;
+  const attempts = Number(value);
+  if (Number.isInteger(attempts) && attempts >= 1) return attempts;
+
+  throw new ConfigError(`AWS_MAX_ATTEMPTS=${value} is not a whole number of at least 1`, {
+    hint: 'set it to how many times to try each AWS call, such as 5, or unset it',
+  });
+}
+
+/**
+ * The SDK reports a missing profile only as missing credentials or Region;
+ * look in the config files first so the error names the profile.
+ */
+function checkProfile(profile: string, fromFlag: boolean, env: NodeJS.ProcessEnv): void {
+  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  const files = [env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')];
+  const escaped = profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const section = new RegExp(`^\\s*\\[\\s*(?:profile\\s+)?${escaped}\\s*\\]`, 'm');
+  if (files.some((file) => section.test(readIfThere(file)))) return;
+
+  throw new ConfigError(`profile ${JSON.stringify(profile)} not found in ${files.join(' or ')}`, {
+    hint: `check ${fromFlag ? '`--profile`' : 'AWS_PROFILE'}, or create it with aws configure --profile ${profile}`,
+  });
+}
+
+function readIfThere(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function checkEndpoint(url: string, fromFlag: boolean): void {

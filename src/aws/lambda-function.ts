@@ -23,6 +23,11 @@ export function functionNameOf(reference: string): string {
   return match ? match[1]! : reference;
 }
 
+/** The Region a full function ARN names, or undefined for a name or partial ARN. */
+export function regionOfArn(reference: string): string | undefined {
+  return /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):/.exec(reference)?.[1];
+}
+
 /** Where Lambda writes a function's logs: its logging config, else the default group. */
 export function logSettingsFrom(reference: string, config: FunctionConfiguration): FunctionLogSettings {
   const functionName = config.FunctionName ?? functionNameOf(reference);

@@ -19,7 +19,7 @@ export interface ReadProgress {
  * parser still checks every line, as a pattern only narrows.
  */
 export const PLATFORM_FILTER_PATTERN =
-  '?"RequestId:" ?"Task timed out" ?"platform.start" ?"platform.runtimeDone" ?"platform.report" ?"platform.initReport" ?"INIT_REPORT"';
+  '?"RequestId:" ?"Task timed out" ?"Invoke Error" ?"platform.start" ?"platform.runtimeDone" ?"platform.report" ?"platform.initReport" ?"INIT_REPORT"';
 
 /**
  * Reads every FilterLogEvents page of the window across all streams. A

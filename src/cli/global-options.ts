@@ -26,6 +26,10 @@ export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
     throw new UsageError(`\`--output ${raw.output}\` is not an output format`, { hint: 'use `--output text` or `--output json` (or `--json`)' });
   }
 
+  if (raw.json === true && output === 'text') {
+    throw new UsageError('`--json` and `--output text` ask for different output', { hint: 'pass one of them' });
+  }
+
   return {
     region: raw.region,
     profile: raw.profile,

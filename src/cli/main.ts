@@ -59,7 +59,7 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
 function reportError(error: unknown, ctx: Context, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return ExitCode.Ok; // --help, --version
-    const message = error.message.replace(/^error: /, '');
+    const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
     return reportError(new UsageError(message, { hint: 'see `lcron --help` or `lcron <command> --help`' }), ctx, debug);
   }
 

@@ -10,6 +10,8 @@ export interface AuditParameters {
   window: { start: number | null; end: number | null };
   /** Where reading began: before the window by the lookback. */
   readStart: number | null;
+  /** Where reading ended: past the window by the lookback, never past now. */
+  readEnd: number | null;
   maxConcurrency: number;
   timeoutMs: number | null;
   /** Epoch ms now for a live read; null for a file. */
@@ -26,7 +28,7 @@ export interface AuditResult extends Omit<ConcurrencyAnalysis, 'window'> {
 /** From collected records to the analysis: pair, date, sweep. */
 export function auditRecords(collector: RecordCollector, parameters: AuditParameters): AuditResult {
   const printedTimes = parameters.undated ? collectPrintedTimes(collector.allRecords()) : undefined;
-  const readEnd = parameters.window.end ?? lastPrintedTime(collector, printedTimes);
+  const readEnd = parameters.readEnd ?? parameters.window.end ?? lastPrintedTime(collector, printedTimes);
   const runs = pairInvocations(collector, {
     timeoutMs: parameters.timeoutMs,
     readStart: parameters.readStart ?? collector.firstTime,

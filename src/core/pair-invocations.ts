@@ -74,10 +74,24 @@ function pairStream(records: StreamRecords, table: RunTable, firstRun: Int32Arra
   const notEnded = (run: number) => !table.has(run, RunFlag.Ended) && !table.has(run, RunFlag.Reported);
   const notReported = (run: number) => !table.has(run, RunFlag.Reported);
 
+  // The same line read twice (overlapping exports, a page fetched again)
+  // is one line: the same kind, request ID and time in the same stream.
+  let seenAt = NaN;
+  const seen = new Set<string>();
+
   for (const index of records.order()) {
     const id = records.idAt(index);
     const time = records.timeAt(index);
     const kind = records.kindAt(index);
+    if (!Number.isNaN(time) && kind !== 'app-line') {
+      if (time !== seenAt) {
+        seenAt = time;
+        seen.clear();
+      }
+      const key = `${kind}:${id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     if (kind === 'start') {
       const run = add(id, time);
       if (initFailed) table.set(run, RunFlag.InitFailed);

@@ -35,7 +35,7 @@ export function mayBePlatformText(text: string): boolean {
     case 123 /* { */:
       return text.includes('platform.');
     default:
-      return text.includes('Task timed out');
+      return text.includes('Task timed out') || text.includes('Invoke Error');
   }
 }
 
@@ -105,14 +105,12 @@ function plainDuration(text: string): number {
   return NaN;
 }
 
-/** The value after a label, up to the next tab or line break. */
+/** The one-word value after a label, as Status and Error Type have. */
 function labelValue(text: string, label: string): string | undefined {
   const at = text.indexOf(label);
   if (at === -1) return undefined;
-  const from = at + label.length;
-  const end = text.slice(from).search(/[\t\n]|\s{2}|$/);
 
-  return text.slice(from, from + end).trim();
+  return /^\S+/.exec(text.slice(at + label.length, at + label.length + 200))?.[0];
 }
 
 /** Reads `Label: value` pairs separated by tabs or spaces, in any order. */

@@ -68,7 +68,7 @@ function violationTable(violations: Violation[], style: OutputStyle): string {
     head: ['Started', 'Overlap', 'At once', 'Runs (status, duration)'],
     style: { head: style.color ? ['bold'] : [], border: style.color ? ['grey'] : [] },
     wordWrap: true,
-    colWidths: [21, 9, 9, Math.max(30, style.columns - 21 - 9 - 9 - 6)],
+    colWidths: [21, 9, 9, Math.max(24, style.columns - 21 - 9 - 9 - 5)],
   });
   for (const violation of violations.slice(0, TABLE_ROWS)) {
     const runs = violation.runs

@@ -19,6 +19,7 @@ export function renderTimeline(
   style: OutputStyle,
 ): string[] {
   const width = Math.max(20, style.columns - LABEL_WIDTH - 2);
+  // Each character stands for this slice of time; runs closer than that merge into one bar.
   const span = Math.max(1, window.end - window.start);
   const column = (time: number) =>
     Math.min(width - 1, Math.max(0, Math.floor(((time - window.start) / span) * width)));
@@ -51,7 +52,7 @@ export function renderTimeline(
   if (laneCount > MAX_LANES) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}… ${laneCount - MAX_LANES} more lanes`);
   if (over.some(Boolean)) {
     const marks = over.map((flag) => (flag ? '^' : ' ')).join('').trimEnd();
-    lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${chalk.red(marks)}  ${chalk.dim('^ over the limit')}`);
+    lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${chalk.red(marks)}`, `${' '.repeat(LABEL_WIDTH + 1)}${chalk.dim('^ more runs at once than allowed')}`);
   }
 
   return lines;

@@ -49,9 +49,13 @@ export async function readLogFile(
   let bytes = 0;
 
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      if (bytes === 0) refuseCompressed(chunk, label, path);
-      bytes += chunk.length;
+    for await (let chunk of input as AsyncIterable<Buffer>) {
+      if (bytes === 0) {
+        bytes += chunk.length;
+        chunk = chunk.subarray(checkEncoding(chunk, label, path));
+      } else {
+        bytes += chunk.length;
+      }
       if (reader) {
         feed(reader, chunk, label);
         continue;
@@ -84,7 +88,9 @@ function openReader(
 ): Reader {
   const headText = head.toString('utf8');
   if (headText.trim() === '') {
-    throw new UsageError(`${label} is empty`, { hint: 'export some log events into it first, or check the path' });
+    throw new UsageError(`${label} is empty`, {
+      hint: label === 'stdin' ? 'pipe a log export into it, such as: aws logs tail GROUP | lcron audit --file -' : 'export some log events into it first, or check the path',
+    });
   }
   const format = forced ?? decide(label, headText);
   const reader = { format, parser: createParser(format, onFormat(format)) };
@@ -93,12 +99,20 @@ function openReader(
   return reader;
 }
 
-function refuseCompressed(chunk: Buffer, label: string, path: string): void {
-  if (chunk[0] !== 0x1f || chunk[1] !== 0x8b) return;
+/** Refuses what lcron cannot read, saying how to convert it; returns the bytes to skip (a UTF-8 BOM). */
+function checkEncoding(chunk: Buffer, label: string, path: string): number {
+  if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+    throw new UsageError(`${label} is gzip-compressed`, {
+      hint: `decompress it first: gunzip -c ${path} | lcron audit --file -`,
+    });
+  }
+  if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+    throw new UsageError(`${label} is UTF-16 text (as Windows PowerShell writes with >)`, {
+      hint: `convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 ${path} | lcron audit --file -`,
+    });
+  }
 
-  throw new UsageError(`${label} is gzip-compressed`, {
-    hint: `decompress it first: gunzip -c ${path} | lcron audit --file -`,
-  });
+  return chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
 }
 
 function decide(label: string, head: string): LogFormat {

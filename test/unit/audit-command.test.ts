@@ -26,7 +26,7 @@ describe('lcron audit: argv to options', () => {
   });
 
   it('reads --max-concurrency, --timeout, --format and --details', () => {
-    const options = parseAuditOptions(undefined, { file: '-', maxConcurrency: '3', timeout: '90s', format: 'TAIL', details: true }, global, NOW);
+    const options = parseAuditOptions(undefined, { file: '-', maxConcurrency: '3', timeout: '90s', format: 'TAIL', details: true }, parseGlobalOptions({ json: true }), NOW);
     expect(options).toMatchObject({ file: '-', maxConcurrency: 3, timeoutMs: 90_000, format: 'tail', details: true });
     expect(parseAuditOptions(undefined, { file: '-', timeout: '300' }, global, NOW).timeoutMs).toBe(300_000);
   });

@@ -11,6 +11,7 @@ function audit(events: LogEvent[], overrides: Partial<Parameters<typeof auditRec
   return auditRecords(collector, {
     window: { start: null, end: null },
     readStart: null,
+    readEnd: null,
     maxConcurrency: 1,
     timeoutMs: null,
     now: null,

@@ -35,7 +35,7 @@ describe('RecordCollector', () => {
       ...textRun(STREAM.one, b, '2026-12-01T12:01:00.000Z', '2026-12-01T12:01:10.000Z'),
     ];
     for (const e of events) collector.sink(e.logStreamName, e.timestamp, e.message);
-    const result = auditRecords(collector, { window: { start: null, end: null }, readStart: null, maxConcurrency: 1, timeoutMs: null, now: null, undated: false });
+    const result = auditRecords(collector, { window: { start: null, end: null }, readStart: null, readEnd: null, maxConcurrency: 1, timeoutMs: null, now: null, undated: false });
 
     expect(result.invocations.map((run) => [run.requestId, run.logStream, run.status])).toEqual([
       [a, STREAM.one, 'success'],
@@ -54,5 +54,18 @@ describe('RecordCollector', () => {
     undated.sink(null, NaN, line);
 
     expect([dated.records, undated.records]).toEqual([0, 1]);
+  });
+});
+
+describe('RequestIdTable', () => {
+  it('gives back each ID in lower case, once, whatever case it was read in', async () => {
+    const { RequestIdTable } = await import('../../src/core/request-ids.js');
+    const table = new RequestIdTable();
+    const a = table.indexOf('0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9');
+    const b = table.indexOf('FFFFFFFF-0000-4000-8000-000000000001');
+
+    expect(table.indexOf('0A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9')).toBe(a);
+    expect([table.get(a), table.get(b), table.size]).toEqual(['0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9', 'ffffffff-0000-4000-8000-000000000001', 2]);
+    expect(Math.sign(table.compare(a, b))).toBe(-1);
   });
 });

@@ -1,6 +1,6 @@
 import type { GlobalOptions } from '../../cli/global-options.js';
 import { LOG_FORMATS, type LogFormat } from '../../core/formats/detect-format.js';
-import { parseDurationMs, parseTimeArgument, resolveWindow } from '../../core/time-window.js';
+import { checkNotFuture, parseDurationMs, parseTimeArgument, resolveWindow } from '../../core/time-window.js';
 import { UsageError } from '../../errors.js';
 
 export const DEFAULT_SINCE = '24h';
@@ -52,6 +52,12 @@ export function parseAuditOptions(
     });
   }
   if (file === '') throw new UsageError('`--file` needs a path', { hint: 'pass a path, or - for stdin' });
+  if (raw.format !== undefined && file === null) {
+    throw new UsageError('`--format` tells how to read a file: it needs `--file`', { hint: 'add `--file PATH`, or drop `--format`' });
+  }
+  if (raw.details === true && !global.json) {
+    throw new UsageError('`--details` lists every run in the JSON output: it needs `--json`', { hint: 'add `--json`' });
+  }
   if (raw.logGroup !== undefined && file !== null) {
     throw new UsageError('`--log-group` reads CloudWatch Logs and `--file` reads a file: pass one of them', {
       hint: 'drop `--log-group` to audit the file',
@@ -96,10 +102,10 @@ function parseWindow(raw: RawAuditOptions, fromFile: boolean, now: number): Audi
   if (!fromFile) return resolveWindow(raw.since, raw.until, now, DEFAULT_SINCE);
   if (raw.since !== undefined && raw.until !== undefined) return resolveWindow(raw.since, raw.until, now, DEFAULT_SINCE);
 
-  return {
-    start: raw.since === undefined ? null : parseTimeArgument('--since', raw.since, now),
-    end: raw.until === undefined ? null : parseTimeArgument('--until', raw.until, now),
-  };
+  const start = raw.since === undefined ? null : parseTimeArgument('--since', raw.since, now);
+  if (start !== null) checkNotFuture('--since', start, now);
+
+  return { start, end: raw.until === undefined ? null : parseTimeArgument('--until', raw.until, now) };
 }
 
 function parseMaxConcurrency(value: string | undefined): number {
@@ -117,7 +123,7 @@ function parseMaxConcurrency(value: string | undefined): number {
 function parseTimeout(value: string | undefined): number | null {
   if (value === undefined) return null;
   const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : parseDurationMs(value);
-  if (ms === null || ms <= 0 || ms > 900_000) {
+  if (ms === null || ms < 1000 || ms > 900_000) {
     throw new UsageError(`\`--timeout ${value}\` is not a Lambda timeout`, {
       hint: 'pass seconds (1 to 900) or a duration such as 90s or 15m',
     });

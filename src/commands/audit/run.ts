@@ -1,8 +1,9 @@
 import type { AwsClients } from '../../aws/clients.js';
 import { createAwsClients, resolveAwsSettings } from '../../aws/clients.js';
-import { getFunctionLogSettings } from '../../aws/lambda-function.js';
+import { getFunctionLogSettings, regionOfArn } from '../../aws/lambda-function.js';
 import { readLogEvents, type ReadProgress } from '../../aws/log-events.js';
 import { ExitCode } from '../../cli/exit-codes.js';
+import { UsageError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import { auditRecords } from '../../core/audit.js';
 import type { AuditReport } from '../../core/audit-report.js';
@@ -29,9 +30,15 @@ async function auditFile(options: AuditOptions, path: string, ctx: Context): Pro
     return collector.sink;
   });
 
+  if (collector.records === 0) {
+    throw new UsageError(`${path === '-' ? 'stdin' : path} holds no Lambda platform lines (START, END, REPORT): there is nothing to audit`, {
+      hint: "export the function's whole log rather than a filtered part, or check `--format`",
+    });
+  }
   const result = auditRecords(collector, {
     window: options.window,
     readStart: null,
+    readEnd: null,
     maxConcurrency: options.maxConcurrency,
     timeoutMs: options.timeoutMs,
     now: null,
@@ -47,17 +54,20 @@ async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditRepo
   const timeoutMs = options.timeoutMs ?? target.timeoutMs;
   const window = { start: options.window.start!, end: options.window.end! };
   const logGroup = options.logGroup ?? target.logGroup;
-  // Read one timeout back, so a run that began just before the window is paired.
+  // Read one timeout either side, so runs that cross the window's edges are
+  // paired with their START and their END.
   const readStart = window.start - (timeoutMs ?? 0);
+  const readEnd = Math.min(ctx.now(), window.end + (timeoutMs ?? 0));
 
   const collector = new RecordCollector(false);
   const progress = progressReporter(ctx, logGroup);
-  const read = await readLogEvents(clients, { logGroup, startTime: readStart, endTime: window.end }, collector.sink, progress.update);
+  const read = await readLogEvents(clients, { logGroup, startTime: readStart, endTime: readEnd }, collector.sink, progress.update);
   progress.done();
 
   const result = auditRecords(collector, {
     window,
     readStart,
+    readEnd,
     maxConcurrency: options.maxConcurrency,
     timeoutMs,
     now: ctx.now(),
@@ -70,6 +80,14 @@ async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditRepo
 
 function makeClients(options: AuditOptions, ctx: Context): AwsClients {
   const settings = resolveAwsSettings(options.global, ctx.env);
+  const arnRegion = regionOfArn(options.functionRef ?? '');
+  if (arnRegion && options.global.region && arnRegion !== options.global.region) {
+    throw new UsageError(`the function's ARN is in ${arnRegion} but \`--region\` is ${options.global.region}`, {
+      hint: 'drop `--region` to use the ARN\'s, or pass the function by name',
+    });
+  }
+  // A full ARN names its Region: it wins over the environment's.
+  if (arnRegion) settings.region = arnRegion;
   const observe = ctx.awsHooks.onCommand;
   const onCommand = (service: string, operation: string) => {
     observe?.(service, operation);

@@ -50,8 +50,9 @@ const REPORT = Buffer.from('REPORT RequestId:');
 const INIT_REPORT = Buffer.from('INIT_REPORT');
 const PLATFORM = Buffer.from('platform.');
 const TASK_TIMED_OUT = Buffer.from('Task timed out');
-/** How far into a line "Task timed out" can stand: after a time and a request ID. */
-const TIMED_OUT_REACH = 160;
+const INVOKE_ERROR = Buffer.from('Invoke Error');
+/** How far into a line "Task timed out" or "Invoke Error" can stand: after a time, a request ID, a level. */
+const RUNTIME_LINE_REACH = 160;
 const RECENT_STREAMS = 8;
 
 /**
@@ -67,6 +68,7 @@ export class EventJsonParser implements FormatParser {
   private state = State.Top;
   private inBareArray = false;
   private units = 0;
+  private eventArrays = 0;
   /** Where the contents of the string `skipString` last passed begin. */
   private stringFrom = 0;
   private readonly streams = new Map<string, string>();
@@ -90,6 +92,9 @@ export class EventJsonParser implements FormatParser {
       this.fail(this.layout === 'documents' ? 'unexpected text after the JSON document' : 'an event object is cut short');
     }
     if (this.units === 0) this.fail('no JSON document was found');
+    if (this.layout === 'documents' && this.eventArrays === 0) {
+      this.fail('no "events" array: is this the output of `aws logs filter-log-events`?');
+    }
   }
 
   private run(): void {
@@ -168,6 +173,7 @@ export class EventJsonParser implements FormatParser {
   }
 
   private beginEvents(bare: boolean): void {
+    this.eventArrays++;
     this.inBareArray = bare;
     this.state = State.EventFirst;
   }
@@ -234,7 +240,7 @@ export class EventJsonParser implements FormatParser {
       if (after === Byte.CloseBrace) break;
     }
 
-    if (messageFrom === -1) this.fail('an event has no "message"');
+    if (messageFrom === -1) this.fail('an event has no "message" string');
     if (Number.isNaN(timestamp)) this.fail('an event has no "timestamp"');
     if (!mayBePlatformBytes(this.buf, messageFrom, messageTo)) return;
     this.sink(stream, timestamp, decodeString(this.buf, messageFrom, messageTo));
@@ -432,8 +438,10 @@ function mayBePlatformBytes(buf: Buffer, from: number, to: number): boolean {
       return startsWithBytes(buf, from, to, INIT_REPORT);
     case Byte.OpenBrace:
       return buf.subarray(from, to).indexOf(PLATFORM) !== -1;
-    default:
-      return containsBytes(buf, from, Math.min(to, from + TIMED_OUT_REACH), TASK_TIMED_OUT);
+    default: {
+      const reach = Math.min(to, from + RUNTIME_LINE_REACH);
+      return containsBytes(buf, from, reach, TASK_TIMED_OUT) || containsBytes(buf, from, reach, INVOKE_ERROR);
+    }
   }
 }
 
