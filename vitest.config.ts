@@ -20,6 +20,8 @@ export default defineConfig({
       AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       TZ: 'UTC',
       NO_COLOR: '1',
+      // The CLI turns the SDK's Node-version notice off in bin.ts; in-process tests do here.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   },
 });

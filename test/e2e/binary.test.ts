@@ -116,6 +116,17 @@ describe('the built lcron binary', () => {
     expect(result.stderr).toMatch(/^lcron: could not reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
   });
 
+  it('keeps the exit code when the reader closes the pipe early', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} audit --file ${EXAMPLE} --json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(result.stdout.trim()).toBe('1');
+  });
+
+  it('says so in one line, exit 255, when the output cannot be written', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} audit --file ${EXAMPLE} --json > /dev/full`], { encoding: 'utf8' });
+    expect(result.status).toBe(255);
+    expect(result.stderr).toBe('lcron: cannot write the output: ENOSPC; check the disk or the file stdout goes to\n');
+  });
+
   it('prints usage to stderr and exits 252 with no arguments', () => {
     const result = lcron([]);
     expect([result.code, result.stdout]).toEqual([252, '']);

@@ -74,10 +74,21 @@ describe.skipIf(skipEmulator)('lcron audit <function> against moto', () => {
     ]);
     const file = join(dir, 'export.json');
     writeFileSync(file, exported);
-    const fromFile = JSON.parse((await run(['audit', '--file', file, '--since', SINCE, '--until', UNTIL, '--timeout', '90', '--json', '--details'])).stdout);
+    const fileRun = await run(['audit', '--file', file, '--since', SINCE, '--until', UNTIL, '--timeout', '90', '--json', '--details'], { now: () => Date.now() });
+    expect(fileRun.stderr).toBe('');
+    const fromFile = JSON.parse(fileRun.stdout);
 
     expect(fromFile.source.format).toBe('filter-log-events');
     for (const key of ['window', 'summary', 'violations', 'anomalies', 'invocations']) expect(fromFile[key]).toEqual(live[key]);
+  });
+
+  it('reads past --until, so a run that crosses it keeps its END', async () => {
+    const until = new Date(at(70)).toISOString();
+    const json = JSON.parse((await audit([FUNCTION, '--since', SINCE, '--until', until, '--details'])).stdout);
+
+    // a (0-80 s) ends after the window: still a success; it and b (60-90 s) share 60-70 s inside it.
+    expect(json.summary).toMatchObject({ unfinished: 0, violations: 1, overlapMs: 10_000 });
+    expect(json.invocations.find((run: { requestId: string }) => run.requestId === ID.a)).toMatchObject({ status: 'success', durationMs: 80_000 });
   });
 
   it('finds the function by ARN too', async () => {
