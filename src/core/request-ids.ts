@@ -2,13 +2,17 @@
  * Every request ID read, each kept once as four 32-bit words. A log of a
  * million lines names a few hundred thousand runs: as strings they would
  * cost several times the memory, and as map keys several times the time.
+ * After `sealed()` the table can only give IDs back, not look them up.
  */
 export class RequestIdTable {
   private words = new Int32Array(4 * 1024);
   private count = 0;
-  /** By a 30-bit hash, a small-integer key; the few IDs whose hash is taken go by string. */
-  private readonly byHash = new Map<number, number>();
-  private readonly collided = new Map<string, number>();
+  /**
+   * An open-addressing hash table of index + 1 (0 is empty), probed
+   * linearly: cheaper than a Map, and IDs that share a hash simply sit in
+   * neighbouring slots.
+   */
+  private slots = new Int32Array(4096);
   private readonly scratch = new Int32Array(4);
 
   get size(): number {
@@ -19,20 +23,17 @@ export class RequestIdTable {
   indexOf(id: string): number {
     const words = this.scratch;
     readUuid(id, words);
-    const hash = hashWords(words);
-    const index = this.byHash.get(hash);
-    if (index === undefined) {
-      const added = this.add(words);
-      this.byHash.set(hash, added);
-      return added;
+    const mask = this.slots.length - 1;
+    for (let slot = hashWords(words) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) {
+        const added = this.add(words);
+        this.slots[slot] = added + 1;
+        if (this.count * 2 > this.slots.length) this.rehash();
+        return added;
+      }
+      if (this.matches(entry - 1, words)) return entry - 1;
     }
-    if (this.matches(index, words)) return index;
-
-    const key = id.toLowerCase();
-    let other = this.collided.get(key);
-    if (other === undefined) this.collided.set(key, (other = this.add(words)));
-
-    return other;
   }
 
   /** The UUID at an index, in lower case as Lambda prints it. */
@@ -52,10 +53,20 @@ export class RequestIdTable {
     return 0;
   }
 
-  /** The lookup maps are only needed while reading. */
+  /** The lookup table is only needed while reading. */
   sealed(): void {
-    this.byHash.clear();
-    this.collided.clear();
+    this.slots = new Int32Array(1);
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let index = 0; index < this.count; index++) {
+      let slot = hashWords(this.words.subarray(index * 4, index * 4 + 4)) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = index + 1;
+    }
+    this.slots = slots;
   }
 
   private add(words: Int32Array): number {

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 import { UsageError } from '../errors.js';
@@ -42,14 +42,14 @@ export async function readLogFile(
   onFormat: (format: LogFormat) => LogEventSink,
 ): Promise<LogFileReadResult> {
   const label = path === '-' ? 'stdin' : path;
-  const input = path === '-' ? stdin : createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const input = path === '-' ? (stdin as AsyncIterable<Buffer>) : fileChunks(path);
   const head: Buffer[] = [];
   let headBytes = 0;
   let reader: Reader | null = null;
   let bytes = 0;
 
   try {
-    for await (let chunk of input as AsyncIterable<Buffer>) {
+    for await (let chunk of input) {
       if (bytes === 0) {
         bytes += chunk.length;
         chunk = chunk.subarray(checkEncoding(chunk, label, path));
@@ -60,7 +60,8 @@ export async function readLogFile(
         feed(reader, chunk, label);
         continue;
       }
-      head.push(chunk);
+      // Copied: a file's chunks share one buffer.
+      head.push(Buffer.from(chunk));
       headBytes += chunk.length;
       if (headBytes >= HEAD_BYTES) reader = openReader(Buffer.concat(head), label, forced, onFormat);
     }
@@ -72,6 +73,25 @@ export async function readLogFile(
   finish(reader.parser, label);
 
   return { format: reader.format, bytes };
+}
+
+/**
+ * A file's bytes in chunks, read into one buffer that is reused for each:
+ * the parsers copy what they keep, and a big file then costs no allocation
+ * a chunk.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 interface Reader {

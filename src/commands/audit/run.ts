@@ -9,16 +9,14 @@ import { auditRecords } from '../../core/audit.js';
 import type { AuditReport } from '../../core/audit-report.js';
 import { RecordCollector } from '../../core/record-collector.js';
 import { auditToJson } from '../../render/audit-json.js';
-import { renderAuditForPeople, renderAuditForScripts } from '../../render/audit-text.js';
 import { formatCount, formatDuration } from '../../render/format.js';
-import { decideStyle } from '../../render/style.js';
 import { readLogFile } from '../../sources/log-file.js';
 import type { AuditOptions } from './options.js';
 
 export async function runAudit(options: AuditOptions, ctx: Context): Promise<number> {
   const report = options.file !== null ? await auditFile(options, options.file, ctx) : await auditLive(options, ctx);
 
-  printReport(report, options, ctx);
+  await printReport(report, options, ctx);
 
   return report.result.summary.violations > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
@@ -113,11 +111,16 @@ function progressReporter(ctx: Context, logGroup: string) {
   };
 }
 
-function printReport(report: AuditReport, options: AuditOptions, ctx: Context): void {
+async function printReport(report: AuditReport, options: AuditOptions, ctx: Context): Promise<void> {
   if (options.global.json) {
     ctx.stdout.write(`${JSON.stringify(auditToJson(report, options.details), null, 2)}\n`);
     return;
   }
+  // Tables and colour are loaded only for the text that needs them.
+  const [{ decideStyle }, { renderAuditForPeople, renderAuditForScripts }] = await Promise.all([
+    import('../../render/style.js'),
+    import('../../render/audit-text.js'),
+  ]);
   const style = decideStyle({ colorFlag: options.global.color, env: ctx.env, isTTY: ctx.stdoutIsTTY, columns: ctx.columns });
   ctx.stdout.write(style.forPeople ? renderAuditForPeople(report, style) : renderAuditForScripts(report));
 }

@@ -63,6 +63,7 @@ const RECENT_STREAMS = 8;
  */
 export class EventJsonParser implements FormatParser {
   private buf: Buffer = Buffer.alloc(0);
+  private work: Buffer = Buffer.alloc(0);
   private pos = 0;
   private line = 1;
   private state = State.Top;
@@ -79,8 +80,22 @@ export class EventJsonParser implements FormatParser {
     private readonly layout: EventJsonLayout = 'documents',
   ) {}
 
+  /**
+   * Takes the next chunk. The chunk is copied behind what is left of the
+   * last one into a work buffer kept from chunk to chunk, so the caller may
+   * reuse it and no buffer is allocated per chunk.
+   */
   push(chunk: Buffer): void {
-    this.buf = this.pos >= this.buf.length ? chunk : Buffer.concat([this.buf.subarray(this.pos), chunk]);
+    const rest = this.buf.length - this.pos;
+    if (rest + chunk.length > this.work.length) {
+      const grown = Buffer.allocUnsafe(Math.max(rest + chunk.length, this.work.length * 2));
+      this.buf.copy(grown, 0, this.pos);
+      this.work = grown;
+    } else if (rest > 0) {
+      this.buf.copy(this.work, 0, this.pos);
+    }
+    chunk.copy(this.work, rest);
+    this.buf = this.work.subarray(0, rest + chunk.length);
     this.pos = 0;
     this.run();
   }
@@ -412,11 +427,12 @@ function startsWithBytes(buf: Buffer, from: number, to: number, prefix: Buffer):
   return to - from >= prefix.length && bytesEqual(buf, from, from + prefix.length, prefix);
 }
 
-function containsBytes(buf: Buffer, from: number, to: number, needle: Buffer): boolean {
-  const first = needle[0]!;
-  const last = to - needle.length;
-  for (let i = from; i <= last; i++) {
-    if (buf[i] === first && bytesEqual(buf, i, i + needle.length, needle)) return true;
+/** Whether an application line says "Task timed out" or "Invoke Error": one pass over its start. */
+function runtimeLineMatters(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const byte = buf[i];
+    if (byte === 84 /* T */ && i + TASK_TIMED_OUT.length <= to && bytesEqual(buf, i, i + TASK_TIMED_OUT.length, TASK_TIMED_OUT)) return true;
+    if (byte === 73 /* I */ && i + INVOKE_ERROR.length <= to && bytesEqual(buf, i, i + INVOKE_ERROR.length, INVOKE_ERROR)) return true;
   }
 
   return false;
@@ -438,10 +454,8 @@ function mayBePlatformBytes(buf: Buffer, from: number, to: number): boolean {
       return startsWithBytes(buf, from, to, INIT_REPORT);
     case Byte.OpenBrace:
       return buf.subarray(from, to).indexOf(PLATFORM) !== -1;
-    default: {
-      const reach = Math.min(to, from + RUNTIME_LINE_REACH);
-      return containsBytes(buf, from, reach, TASK_TIMED_OUT) || containsBytes(buf, from, reach, INVOKE_ERROR);
-    }
+    default:
+      return runtimeLineMatters(buf, from, Math.min(to, from + RUNTIME_LINE_REACH));
   }
 }
 
@@ -452,23 +466,10 @@ function mayBePlatformBytes(buf: Buffer, from: number, to: number): boolean {
  * they are read as latin1 and skip JSON.parse.
  */
 function decodeString(buf: Buffer, from: number, to: number): string {
-  let escapes = 0;
-  let lastEscape = -1;
-  let nonAscii = false;
-  for (let i = from; i < to; i++) {
-    const byte = buf[i]!;
-    if (byte === Byte.Backslash) {
-      escapes++;
-      lastEscape = i++;
-    } else if (byte >= 0x80) {
-      nonAscii = true;
-    }
-  }
-  if (escapes === 0) return buf.toString(nonAscii ? 'utf8' : 'latin1', from, to);
-  if (escapes === 1 && lastEscape === to - 2 && buf[to - 1] === 110 /* n */) {
-    return buf.toString(nonAscii ? 'utf8' : 'latin1', from, to - 2);
-  }
-  const text = JSON.parse(`"${buf.toString(nonAscii ? 'utf8' : 'latin1', from, to)}"`) as string;
+  const slash = buf.subarray(from, to).indexOf(Byte.Backslash);
+  if (slash === -1) return buf.toString('utf8', from, to);
+  if (from + slash === to - 2 && buf[to - 1] === 110 /* n */) return buf.toString('utf8', from, to - 2);
+  const text = JSON.parse(`"${buf.toString('utf8', from, to)}"`) as string;
 
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
