@@ -1,4 +1,4 @@
-export type Column = Float64Array | Int32Array | Uint8Array;
+export type Column = Float64Array | Int32Array | Uint32Array | Uint8Array;
 
 /** A copy of a typed-array column with room for `size` entries. */
 export function grownColumn<T extends Column>(from: T, size: number): T {

@@ -8,6 +8,8 @@ const KINDS: RecordKind[] = ['start', 'end', 'report', 'runtime-done', 'timeout'
 const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]));
 const STATUSES: Array<ReportedStatus | undefined> = [undefined, 'success', 'error', 'timeout'];
 const STATUS_CODE = new Map(STATUSES.map((status, i) => [status, i]));
+const NO_DURATION = 0xffffffff;
+const MAX_DURATION = NO_DURATION - 1;
 
 /**
  * The records of one log stream, column by column in typed arrays: a
@@ -18,7 +20,8 @@ export class StreamRecords {
   private times = new Float64Array(64);
   private kinds = new Uint8Array(64);
   private idColumn = new Int32Array(64);
-  private durations = new Float64Array(64);
+  /** Whole microseconds, NO_DURATION for none: Lambda's durations fit, with the precision lcron prints. */
+  private durations = new Uint32Array(64);
   private statuses = new Uint8Array(64);
   private readonly errorTypes = new Map<number, string>();
   private sorted = true;
@@ -37,7 +40,7 @@ export class StreamRecords {
     this.times[i] = record.time;
     this.kinds[i] = KIND_CODE.get(record.kind)!;
     this.idColumn[i] = idIndex;
-    this.durations[i] = record.durationMs ?? NaN;
+    this.durations[i] = record.durationMs === undefined ? NO_DURATION : Math.min(MAX_DURATION, Math.round(record.durationMs * 1000));
     this.statuses[i] = STATUS_CODE.get(record.status)!;
     if (record.errorType !== undefined) this.errorTypes.set(i, record.errorType);
     if (Number.isNaN(record.time)) this.undated = true;
@@ -49,7 +52,7 @@ export class StreamRecords {
     into.kind = KINDS[this.kinds[i]!]!;
     into.requestId = this.idColumn[i]! < 0 ? '' : this.ids.get(this.idColumn[i]!);
     into.time = this.times[i]!;
-    const duration = this.durations[i]!;
+    const duration = this.durationAt(i);
     into.durationMs = Number.isNaN(duration) ? undefined : duration;
     into.status = STATUSES[this.statuses[i]!];
     into.errorType = this.errorTypes.get(i);
@@ -70,9 +73,11 @@ export class StreamRecords {
     return this.idColumn[i]!;
   }
 
-  /** NaN when the record gives none. */
+  /** Milliseconds; NaN when the record gives none. */
   durationAt(i: number): number {
-    return this.durations[i]!;
+    const micros = this.durations[i]!;
+
+    return micros === NO_DURATION ? NaN : micros / 1000;
   }
 
   statusAt(i: number): ReportedStatus | undefined {
@@ -111,13 +116,14 @@ export class StreamRecords {
     this.times = new Float64Array(0);
     this.kinds = new Uint8Array(0);
     this.idColumn = new Int32Array(0);
-    this.durations = new Float64Array(0);
+    this.durations = new Uint32Array(0);
     this.statuses = new Uint8Array(0);
     this.errorTypes.clear();
   }
 
   private grow(): void {
-    const size = Math.max(64, this.times.length * 2);
+    // Grow by half: less slack than doubling, for columns that hold most of the memory.
+    const size = Math.max(64, Math.ceil(this.times.length * 1.5));
     this.times = grownColumn(this.times, size);
     this.kinds = grownColumn(this.kinds, size);
     this.idColumn = grownColumn(this.idColumn, size);
