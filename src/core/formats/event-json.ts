@@ -427,6 +427,15 @@ function startsWithBytes(buf: Buffer, from: number, to: number, prefix: Buffer):
   return to - from >= prefix.length && bytesEqual(buf, from, from + prefix.length, prefix);
 }
 
+function containsBytes(buf: Buffer, from: number, to: number, needle: Buffer): boolean {
+  const first = needle[0]!;
+  for (let i = from; i + needle.length <= to; i++) {
+    if (buf[i] === first && bytesEqual(buf, i, i + needle.length, needle)) return true;
+  }
+
+  return false;
+}
+
 /** Whether an application line says "Task timed out" or "Invoke Error": one pass over its start. */
 function runtimeLineMatters(buf: Buffer, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -453,7 +462,7 @@ function mayBePlatformBytes(buf: Buffer, from: number, to: number): boolean {
     case 73 /* I */:
       return startsWithBytes(buf, from, to, INIT_REPORT);
     case Byte.OpenBrace:
-      return buf.subarray(from, to).indexOf(PLATFORM) !== -1;
+      return containsBytes(buf, from, to, PLATFORM);
     default:
       return runtimeLineMatters(buf, from, Math.min(to, from + RUNTIME_LINE_REACH));
   }
@@ -466,9 +475,16 @@ function mayBePlatformBytes(buf: Buffer, from: number, to: number): boolean {
  * they are read as latin1 and skip JSON.parse.
  */
 function decodeString(buf: Buffer, from: number, to: number): string {
-  const slash = buf.subarray(from, to).indexOf(Byte.Backslash);
+  // A loop rather than subarray().indexOf(): no object a message.
+  let slash = -1;
+  for (let i = from; i < to; i++) {
+    if (buf[i] === Byte.Backslash) {
+      slash = i;
+      break;
+    }
+  }
   if (slash === -1) return buf.toString('utf8', from, to);
-  if (from + slash === to - 2 && buf[to - 1] === 110 /* n */) return buf.toString('utf8', from, to - 2);
+  if (slash === to - 2 && buf[to - 1] === 110 /* n */) return buf.toString('utf8', from, to - 2);
   const text = JSON.parse(`"${buf.toString('utf8', from, to)}"`) as string;
 
   return text.endsWith('\n') ? text.slice(0, -1) : text;
