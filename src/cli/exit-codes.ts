@@ -19,7 +19,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.Findings, 'an audit found concurrency violations'],
   [ExitCode.Interrupted, 'interrupted (Ctrl-C)'],
   [ExitCode.Usage, 'usage error: bad flag, argument or input file'],
-  [ExitCode.Config, 'configuration error: region, credentials, profile or endpoint'],
+  [ExitCode.Config, 'configuration error: region, credentials, profile or environment'],
   [ExitCode.Service, 'AWS error: the service refused or could not be reached'],
   [ExitCode.Unexpected, 'unexpected error (a bug: rerun with --debug and report it)'],
 ];

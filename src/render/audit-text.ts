@@ -105,9 +105,14 @@ export function renderAuditForScripts(report: AuditReport): string {
     ['max_concurrency', String(summary.maxConcurrency)],
     ['violations', String(summary.violations)],
     ['overlap_ms', String(Math.round(summary.overlapMs))],
+    ['longest_run_ms', String(Math.round(summary.longestRunMs))],
     ['timeouts', String(summary.timeouts)],
     ['errors', String(summary.errors)],
     ['unfinished', String(summary.unfinished)],
+    ['in_progress', String(summary.inProgress)],
+    ['started_before_window', String(summary.startedBeforeWindow)],
+    ['undated', String(summary.undated)],
+    ['anomalies', String(summary.anomalies)],
     ['times_inferred', String(summary.timesInferred)],
   ];
   const lines = rows.map((row) => row.join('\t'));
