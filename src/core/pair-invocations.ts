@@ -77,7 +77,7 @@ function pairStream(records: StreamRecords, table: RunTable, firstRun: Int32Arra
   // The same line read twice (overlapping exports, a page fetched again)
   // is one line: the same kind, request ID and time in the same stream.
   let seenAt = NaN;
-  const seen = new Set<string>();
+  const seen = new Set<number>();
 
   for (const index of records.order()) {
     const id = records.idAt(index);
@@ -88,7 +88,8 @@ function pairStream(records: StreamRecords, table: RunTable, firstRun: Int32Arra
         seenAt = time;
         seen.clear();
       }
-      const key = `${kind}:${id}`;
+      // A small integer: request ID and kind code, no string made a line.
+      const key = (id + 1) * 16 + records.kindCodeAt(index);
       if (seen.has(key)) continue;
       seen.add(key);
     }

@@ -11,18 +11,42 @@ const STATUS_CODE = new Map(STATUSES.map((status, i) => [status, i]));
 const NO_DURATION = 0xffffffff;
 const MAX_DURATION = NO_DURATION - 1;
 
+/** One stream's records as plain typed arrays, as a worker thread sends them. */
+export interface ExportedStream {
+  logStream: string | null;
+  length: number;
+  times: Float64Array;
+  kinds: Uint8Array;
+  ids: Int32Array;
+  durations: Uint32Array;
+  statuses: Uint8Array;
+  errorTypes: Array<[number, string]>;
+  sorted: boolean;
+  undated: boolean;
+}
+
+/** What a worker thread collected from its part of a file. */
+export interface ExportedRecords {
+  streams: ExportedStream[];
+  idWords: Int32Array;
+  records: number;
+  starts: number;
+  firstTime: number;
+  lastTime: number;
+}
+
 /**
  * The records of one log stream, column by column in typed arrays: a
  * million-event log keeps a few bytes a line, not an object a line.
  */
 export class StreamRecords {
   length = 0;
-  private times = new Float64Array(64);
-  private kinds = new Uint8Array(64);
-  private idColumn = new Int32Array(64);
+  private times: Float64Array<ArrayBufferLike> = new Float64Array(64);
+  private kinds: Uint8Array<ArrayBufferLike> = new Uint8Array(64);
+  private idColumn: Int32Array<ArrayBufferLike> = new Int32Array(64);
   /** Whole microseconds, NO_DURATION for none: Lambda's durations fit, with the precision lcron prints. */
-  private durations = new Uint32Array(64);
-  private statuses = new Uint8Array(64);
+  private durations: Uint32Array<ArrayBufferLike> = new Uint32Array(64);
+  private statuses: Uint8Array<ArrayBufferLike> = new Uint8Array(64);
   private readonly errorTypes = new Map<number, string>();
   private sorted = true;
   private undated = false;
@@ -62,6 +86,10 @@ export class StreamRecords {
 
   kindAt(i: number): RecordKind {
     return KINDS[this.kinds[i]!]!;
+  }
+
+  kindCodeAt(i: number): number {
+    return this.kinds[i]!;
   }
 
   timeAt(i: number): number {
@@ -108,6 +136,52 @@ export class StreamRecords {
     }
 
     return false;
+  }
+
+  /** The columns themselves (not copies: this stream is done with), for another thread to take over. */
+  export(): ExportedStream {
+    return {
+      logStream: this.logStream,
+      length: this.length,
+      times: this.times,
+      kinds: this.kinds,
+      ids: this.idColumn,
+      durations: this.durations,
+      statuses: this.statuses,
+      errorTypes: [...this.errorTypes],
+      sorted: this.sorted,
+      undated: this.undated,
+    };
+  }
+
+  /**
+   * Appends records read by another parser; `idMap` maps its ID indexes to
+   * this table's. Into an empty stream the columns are taken over as they
+   * are, without a copy.
+   */
+  append(part: ExportedStream, idMap: Int32Array): void {
+    const from = this.length;
+    const n = part.length;
+    for (let i = 0; i < n; i++) part.ids[i] = part.ids[i]! < 0 ? -1 : idMap[part.ids[i]!]!;
+    if (from === 0) {
+      this.times = part.times;
+      this.kinds = part.kinds;
+      this.idColumn = part.ids;
+      this.durations = part.durations;
+      this.statuses = part.statuses;
+    } else {
+      while (this.times.length < from + n) this.grow();
+      this.times.set(part.times.subarray(0, n), from);
+      this.kinds.set(part.kinds.subarray(0, n), from);
+      this.idColumn.set(part.ids.subarray(0, n), from);
+      this.durations.set(part.durations.subarray(0, n), from);
+      this.statuses.set(part.statuses.subarray(0, n), from);
+    }
+    for (const [i, errorType] of part.errorTypes) this.errorTypes.set(from + i, errorType);
+    const inOrder = from === 0 || n === 0 || this.times[from - 1]! <= this.times[from]!;
+    this.sorted = this.sorted && part.sorted && inOrder;
+    this.undated = this.undated || part.undated;
+    this.length += n;
   }
 
   /** Frees the columns once the records are paired. */
@@ -179,6 +253,33 @@ export class RecordCollector {
     this.ids.sealed();
 
     return [...this.byStream.values()];
+  }
+
+  /** Everything collected, for a parent thread to `absorb`; the buffers can be transferred. */
+  export(): ExportedRecords {
+    return {
+      streams: [...this.byStream.values()].map((stream) => stream.export()),
+      idWords: this.ids.exportWords(),
+      records: this.records,
+      starts: this.starts,
+      firstTime: this.firstTime,
+      lastTime: this.lastTime,
+    };
+  }
+
+  /** Takes in what another collector read from a later part of the same file. */
+  absorb(part: ExportedRecords): void {
+    const idMap = new Int32Array(part.idWords.length / 4);
+    for (let i = 0; i < idMap.length; i++) idMap[i] = this.ids.indexOfWords(part.idWords, i * 4);
+    for (const exported of part.streams) {
+      let stream = this.byStream.get(exported.logStream);
+      if (!stream) this.byStream.set(exported.logStream, (stream = new StreamRecords(exported.logStream, this.byStream.size, this.ids)));
+      stream.append(exported, idMap);
+    }
+    this.records += part.records;
+    this.starts += part.starts;
+    this.firstTime = Math.min(this.firstTime, part.firstTime);
+    this.lastTime = Math.max(this.lastTime, part.lastTime);
   }
 
   *allRecords(): Generator<PlatformRecord> {

@@ -21,18 +21,23 @@ export class RequestIdTable {
 
   /** The index of a UUID (any case), added if new. */
   indexOf(id: string): number {
-    const words = this.scratch;
-    readUuid(id, words);
+    readUuid(id, this.scratch);
+
+    return this.indexOfWords(this.scratch);
+  }
+
+  /** The index of an ID given as four words at `at` in `words`, added if new. */
+  indexOfWords(words: Int32Array, at = 0): number {
     const mask = this.slots.length - 1;
-    for (let slot = hashWords(words) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hashWords(words, at) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]!;
       if (entry === 0) {
-        const added = this.add(words);
+        const added = this.add(words, at);
         this.slots[slot] = added + 1;
         if (this.count * 2 > this.slots.length) this.rehash();
         return added;
       }
-      if (this.matches(entry - 1, words)) return entry - 1;
+      if (this.matches(entry - 1, words, at)) return entry - 1;
     }
   }
 
@@ -53,6 +58,11 @@ export class RequestIdTable {
     return 0;
   }
 
+  /** The IDs' words, four an ID, in index order: what another table can take in. */
+  exportWords(): Int32Array {
+    return this.words.slice(0, this.count * 4);
+  }
+
   /** The lookup table is only needed while reading. */
   sealed(): void {
     this.slots = new Int32Array(1);
@@ -62,28 +72,34 @@ export class RequestIdTable {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let index = 0; index < this.count; index++) {
-      let slot = hashWords(this.words.subarray(index * 4, index * 4 + 4)) & mask;
+      let slot = hashWords(this.words, index * 4) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = index + 1;
     }
     this.slots = slots;
   }
 
-  private add(words: Int32Array): number {
+  private add(words: Int32Array, at: number): number {
     if ((this.count + 1) * 4 > this.words.length) {
       const grown = new Int32Array(this.words.length * 2);
       grown.set(this.words);
       this.words = grown;
     }
-    this.words.set(words, this.count * 4);
+    const to = this.count * 4;
+    for (let w = 0; w < 4; w++) this.words[to + w] = words[at + w]!;
 
     return this.count++;
   }
 
-  private matches(index: number, words: Int32Array): boolean {
-    const at = index * 4;
+  private matches(index: number, words: Int32Array, at: number): boolean {
+    const own = index * 4;
 
-    return this.words[at] === words[0] && this.words[at + 1] === words[1] && this.words[at + 2] === words[2] && this.words[at + 3] === words[3];
+    return (
+      this.words[own] === words[at] &&
+      this.words[own + 1] === words[at + 1] &&
+      this.words[own + 2] === words[at + 2] &&
+      this.words[own + 3] === words[at + 3]
+    );
   }
 }
 
@@ -104,11 +120,11 @@ function readUuid(id: string, into: Int32Array): void {
   }
 }
 
-function hashWords(words: Int32Array): number {
-  let hash = Math.imul(words[0]! ^ 0x9e3779b9, 0x85ebca6b);
-  hash = Math.imul(hash ^ words[1]!, 0xc2b2ae35);
-  hash = Math.imul(hash ^ words[2]!, 0x85ebca6b);
-  hash = Math.imul(hash ^ words[3]!, 0xc2b2ae35);
+function hashWords(words: Int32Array, at = 0): number {
+  let hash = Math.imul(words[at]! ^ 0x9e3779b9, 0x85ebca6b);
+  hash = Math.imul(hash ^ words[at + 1]!, 0xc2b2ae35);
+  hash = Math.imul(hash ^ words[at + 2]!, 0x85ebca6b);
+  hash = Math.imul(hash ^ words[at + 3]!, 0xc2b2ae35);
 
   return (hash ^ (hash >>> 15)) >>> 2;
 }

@@ -11,6 +11,7 @@ import { RecordCollector } from '../../core/record-collector.js';
 import { auditToJson } from '../../render/audit-json.js';
 import { formatCount, formatDuration } from '../../render/format.js';
 import { readLogFile } from '../../sources/log-file.js';
+import { readJsonLogInParts } from '../../sources/log-file-in-parts.js';
 import type { AuditOptions } from './options.js';
 
 export async function runAudit(options: AuditOptions, ctx: Context): Promise<number> {
@@ -23,10 +24,13 @@ export async function runAudit(options: AuditOptions, ctx: Context): Promise<num
 
 async function auditFile(options: AuditOptions, path: string, ctx: Context): Promise<AuditReport> {
   let collector = new RecordCollector(false);
-  const read = await readLogFile(path, ctx.stdin, options.format, (format) => {
-    collector = new RecordCollector(format === 'console');
-    return collector.sink;
-  });
+  const minBytes = Number(ctx.env.LCRON_PARALLEL_MIN_BYTES) || undefined;
+  const read =
+    (await readJsonLogInParts(path, options.format, minBytes).then((parts) => parts && ((collector = parts.collector), parts))) ??
+    (await readLogFile(path, ctx.stdin, options.format, (format) => {
+      collector = new RecordCollector(format === 'console');
+      return collector.sink;
+    }));
 
   if (collector.records === 0) {
     throw new UsageError(`${path === '-' ? 'stdin' : path} holds no Lambda platform lines (START, END, REPORT): there is nothing to audit`, {

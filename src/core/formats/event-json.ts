@@ -38,6 +38,14 @@ const enum Byte {
  */
 export type EventJsonLayout = 'documents' | 'event-lines';
 
+/**
+ * Which part of a file a parser reads, when a big file is split between
+ * threads at an event's start: `whole`; the `head`, which may stop after
+ * the comma that ends an event; or the `tail`, which starts at an event
+ * inside an events array (of an object document, or a bare array).
+ */
+export type EventJsonPart = { kind: 'whole' } | { kind: 'head' } | { kind: 'tail'; bareArray: boolean; firstLine: number };
+
 const KEY = {
   message: Buffer.from('message'),
   timestamp: Buffer.from('timestamp'),
@@ -78,7 +86,13 @@ export class EventJsonParser implements FormatParser {
   constructor(
     private readonly sink: LogEventSink,
     private readonly layout: EventJsonLayout = 'documents',
-  ) {}
+    private readonly part: EventJsonPart = { kind: 'whole' },
+  ) {
+    if (part.kind !== 'tail') return;
+    this.line = part.firstLine;
+    this.units = 1;
+    if (layout === 'documents') this.beginEvents(part.bareArray);
+  }
 
   /**
    * Takes the next chunk. The chunk is copied behind what is left of the
@@ -102,6 +116,8 @@ export class EventJsonParser implements FormatParser {
 
   end(): void {
     this.skipSpace();
+    const headEndsBetweenEvents = this.part.kind === 'head' && this.state === State.EventNext && this.pos >= this.buf.length;
+    if (headEndsBetweenEvents) return;
     if (this.state !== State.Top) this.fail('the JSON ends before its events array is closed: is the file cut short?');
     if (this.pos < this.buf.length) {
       this.fail(this.layout === 'documents' ? 'unexpected text after the JSON document' : 'an event object is cut short');
