@@ -8,46 +8,20 @@ import type { Context } from '../../cli/context.js';
 import { auditRecords } from '../../core/audit.js';
 import type { AuditReport } from '../../core/audit-report.js';
 import { RecordCollector } from '../../core/record-collector.js';
+import { auditFile } from './file-audit.js';
 import { auditToJson } from '../../render/audit-json.js';
 import { formatCount, formatDuration } from '../../render/format.js';
-import { readLogFile } from '../../sources/log-file.js';
-import { readJsonLogInParts } from '../../sources/log-file-in-parts.js';
 import type { AuditOptions } from './options.js';
 
 export async function runAudit(options: AuditOptions, ctx: Context): Promise<number> {
-  const report = options.file !== null ? await auditFile(options, options.file, ctx) : await auditLive(options, ctx);
+  // The timeline on a terminal and `--details` need every run; nothing else does.
+  const withInvocations = options.details || (!options.global.json && ctx.stdoutIsTTY);
+  const report =
+    options.file !== null ? await auditFile(options, options.file, ctx, withInvocations) : await auditLive(options, ctx);
 
   await printReport(report, options, ctx);
 
   return report.result.summary.violations > 0 ? ExitCode.Findings : ExitCode.Ok;
-}
-
-async function auditFile(options: AuditOptions, path: string, ctx: Context): Promise<AuditReport> {
-  let collector = new RecordCollector(false);
-  const minBytes = Number(ctx.env.LCRON_PARALLEL_MIN_BYTES) || undefined;
-  const read =
-    (await readJsonLogInParts(path, options.format, minBytes).then((parts) => parts && ((collector = parts.collector), parts))) ??
-    (await readLogFile(path, ctx.stdin, options.format, (format) => {
-      collector = new RecordCollector(format === 'console');
-      return collector.sink;
-    }));
-
-  if (collector.records === 0) {
-    throw new UsageError(`${path === '-' ? 'stdin' : path} holds no Lambda platform lines (START, END, REPORT): there is nothing to audit`, {
-      hint: "export the function's whole log rather than a filtered part, or check `--format`",
-    });
-  }
-  const result = auditRecords(collector, {
-    window: options.window,
-    readStart: null,
-    readEnd: null,
-    maxConcurrency: options.maxConcurrency,
-    timeoutMs: options.timeoutMs,
-    now: null,
-    undated: read.format === 'console',
-  });
-
-  return { functionName: options.functionRef, source: { kind: 'file', path, format: read.format }, result };
 }
 
 async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditReport> {
