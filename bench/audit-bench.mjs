@@ -80,7 +80,10 @@ function createRandom(seed) {
     chance: (probability) => float() < probability,
     hex: (digits) => {
       let text = '';
-      while (text.length < digits) text += Math.floor(float() * 2 ** 32).toString(16).padStart(8, '0');
+      while (text.length < digits)
+        text += Math.floor(float() * 2 ** 32)
+          .toString(16)
+          .padStart(8, '0');
       return text.slice(0, digits);
     },
   };
@@ -181,7 +184,14 @@ function jsonFormatEvents(run, begun, done, end) {
   };
 
   return [
-    [run.start, JSON.stringify({ time: iso(run.start), type: 'platform.start', record: { requestId, version: '$LATEST' } })],
+    [
+      run.start,
+      JSON.stringify({
+        time: iso(run.start),
+        type: 'platform.start',
+        record: { requestId, version: '$LATEST' },
+      }),
+    ],
     [begun, appLine(begun, `syncing ${run.accounts} accounts`)],
     [done, appLine(done, `synced ${run.accounts} accounts`)],
     [
@@ -189,10 +199,21 @@ function jsonFormatEvents(run, begun, done, end) {
       JSON.stringify({
         time: iso(end),
         type: 'platform.runtimeDone',
-        record: { requestId, status: 'success', metrics: { durationMs: round2(run.reportedMs - 0.5), producedBytes: 0 } },
+        record: {
+          requestId,
+          status: 'success',
+          metrics: { durationMs: round2(run.reportedMs - 0.5), producedBytes: 0 },
+        },
       }),
     ],
-    [end, JSON.stringify({ time: iso(end), type: 'platform.report', record: { requestId, metrics, status: 'success' } })],
+    [
+      end,
+      JSON.stringify({
+        time: iso(end),
+        type: 'platform.report',
+        record: { requestId, metrics, status: 'success' },
+      }),
+    ],
   ];
 }
 
@@ -228,7 +249,8 @@ function* exportEvents(spans) {
     for (const event of pending.slice(0, released)) yield toEvent(event);
     pending = pending.slice(released);
 
-    for (const [timestamp, message] of runEvents(run, random)) pending.push([timestamp, message, run.logStream]);
+    for (const [timestamp, message] of runEvents(run, random))
+      pending.push([timestamp, message, run.logStream]);
     // A stable sort keeps the events of one instant in the order they were logged.
     pending.sort((a, b) => a[0] - b[0]);
   }
@@ -263,7 +285,7 @@ function expectedFindings(spans) {
   let peak = 0;
   let violations = 0;
   let open = false;
-  for (let i = 0; i < edges.length; ) {
+  for (let i = 0; i < edges.length;) {
     const time = edges[i][0];
     for (; i < edges.length && edges[i][0] === time; i++) inFlight += edges[i][1];
     peak = Math.max(peak, inFlight);
@@ -347,7 +369,9 @@ async function generateData(paths) {
     separator = ',\n';
   }
   const searched = next.value.map((logStreamName) => ({ logStreamName, searchedCompletely: true }));
-  await pretty.write(`\n    ],\n    "searchedLogStreams": ${indentJson(JSON.stringify(searched, null, 4), 4)}\n}\n`);
+  await pretty.write(
+    `\n    ],\n    "searchedLogStreams": ${indentJson(JSON.stringify(searched, null, 4), 4)}\n}\n`,
+  );
 
   await Promise.all([pretty.close(), lines.close()]);
 
@@ -360,7 +384,12 @@ async function generateData(paths) {
  */
 async function ensureData() {
   const paths = { json: join(DATA_DIR, 'events.json'), jsonl: join(DATA_DIR, 'events.jsonl') };
-  const stamp = { generatorVersion: GENERATOR_VERSION, seed: SEED, runs: RUNS, events: RUNS * EVENTS_PER_RUN };
+  const stamp = {
+    generatorVersion: GENERATOR_VERSION,
+    seed: SEED,
+    runs: RUNS,
+    events: RUNS * EVENTS_PER_RUN,
+  };
 
   const previous = await readMeta();
   if (previous && sameStamp(previous.stamp, stamp) && (await filesMatch(paths, previous.bytes))) {
@@ -368,7 +397,9 @@ async function ensureData() {
   }
 
   await mkdir(DATA_DIR, { recursive: true });
-  console.log(`Generating ${stamp.events.toLocaleString('en-US')} events (${RUNS.toLocaleString('en-US')} runs) into ${relative(ROOT, DATA_DIR)}/ …`);
+  console.log(
+    `Generating ${stamp.events.toLocaleString('en-US')} events (${RUNS.toLocaleString('en-US')} runs) into ${relative(ROOT, DATA_DIR)}/ …`,
+  );
   const began = performance.now();
   const expected = await generateData(paths);
   const generatedMs = performance.now() - began;
@@ -452,11 +483,14 @@ function checkAudit(result, expected) {
   try {
     json = JSON.parse(result.stdout);
   } catch (error) {
-    fail(`the audit's stdout is not JSON (${error.message}); it begins ${JSON.stringify(result.stdout.slice(0, 200))}`);
+    fail(
+      `the audit's stdout is not JSON (${error.message}); it begins ${JSON.stringify(result.stdout.slice(0, 200))}`,
+    );
   }
   const summary = json?.summary;
   for (const key of ['invocations', 'violations', 'peakConcurrency']) {
-    if (summary?.[key] !== expected[key]) fail(`summary.${key} is ${summary?.[key]}, expected ${expected[key]}`);
+    if (summary?.[key] !== expected[key])
+      fail(`summary.${key} is ${summary?.[key]}, expected ${expected[key]}`);
   }
   if (result.code !== (summary.violations > 0 ? 1 : 0)) {
     fail(`the audit exited ${result.code} but reported ${summary.violations} violations`);
@@ -501,7 +535,14 @@ function median(values) {
 function printTable(rows) {
   const verdict = (value, target) => (value <= target ? 'PASS' : 'FAIL');
   const table = [
-    ['shape', 'file MB', 'median wall s', 'peak RSS MB', `wall ≤ ${TARGET_WALL_S} s`, `RSS ≤ ${TARGET_RSS_MB} MB`],
+    [
+      'shape',
+      'file MB',
+      'median wall s',
+      'peak RSS MB',
+      `wall ≤ ${TARGET_WALL_S} s`,
+      `RSS ≤ ${TARGET_RSS_MB} MB`,
+    ],
     ...rows.map((row) => [
       row.shape,
       row.sizeMb.toFixed(1),
@@ -512,7 +553,10 @@ function printTable(rows) {
     ]),
   ];
   const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
-  const line = (cells) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const line = (cells) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ');
 
   console.log(line(table[0]));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
@@ -527,8 +571,13 @@ async function main() {
 
   const data = await ensureData();
   if (data.generatedMs !== null) console.log(`Generated in ${(data.generatedMs / 1000).toFixed(1)} s`);
-  else console.log(`Reusing ${relative(ROOT, DATA_DIR)}/ (generator v${GENERATOR_VERSION}; generating took ${((data.previousMs ?? NaN) / 1000).toFixed(1)} s)`);
-  console.log(`Expected: ${data.expected.invocations} invocations, ${data.expected.violations} violations, peak concurrency ${data.expected.peakConcurrency}\n`);
+  else
+    console.log(
+      `Reusing ${relative(ROOT, DATA_DIR)}/ (generator v${GENERATOR_VERSION}; generating took ${((data.previousMs ?? NaN) / 1000).toFixed(1)} s)`,
+    );
+  console.log(
+    `Expected: ${data.expected.invocations} invocations, ${data.expected.violations} violations, peak concurrency ${data.expected.peakConcurrency}\n`,
+  );
 
   const rows = [];
   const failures = [];
@@ -547,7 +596,9 @@ async function main() {
     console.log();
     for (const row of rows) {
       const walls = row.walls.map((wall) => wall.toFixed(2)).join(', ');
-      console.log(`${row.shape}: ${row.summary.invocations} invocations, ${row.summary.violations} violations (walls ${walls} s)`);
+      console.log(
+        `${row.shape}: ${row.summary.invocations} invocations, ${row.summary.violations} violations (walls ${walls} s)`,
+      );
     }
   }
   if (failures.length > 0) {

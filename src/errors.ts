@@ -8,11 +8,7 @@ export class LcronError extends Error {
   readonly exitCode: ExitCode;
   readonly hint: string | undefined;
 
-  constructor(
-    message: string,
-    exitCode: ExitCode,
-    options: { hint?: string; cause?: unknown } = {},
-  ) {
+  constructor(message: string, exitCode: ExitCode, options: { hint?: string; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.exitCode = exitCode;
@@ -38,11 +34,7 @@ export class ConfigError extends LcronError {
 export class AwsServiceError extends LcronError {
   readonly operation: string;
 
-  constructor(
-    operation: string,
-    message: string,
-    options: { hint?: string; cause?: unknown } = {},
-  ) {
+  constructor(operation: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, ExitCode.Service, options);
     this.operation = operation;
   }

@@ -74,7 +74,10 @@ function maxAttemptsFrom(value: string | undefined): number {
  */
 function checkProfile(profile: string, fromFlag: boolean, env: NodeJS.ProcessEnv): void {
   const home = env.HOME ?? env.USERPROFILE ?? homedir();
-  const files = [env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')];
+  const files = [
+    env.AWS_CONFIG_FILE || join(home, '.aws', 'config'),
+    env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'),
+  ];
   const escaped = profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const section = new RegExp(`^\\s*\\[\\s*(?:profile\\s+)?${escaped}\\s*\\]`, 'm');
   if (files.some((file) => section.test(readIfThere(file)))) return;
@@ -148,7 +151,10 @@ function clientConfig(settings: AwsSettings, hooks: AwsHooks): Record<string, un
 interface MiddlewareClient {
   middlewareStack: {
     add(
-      middleware: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
       options: { step: 'initialize'; name: string },
     ): void;
   };

@@ -80,12 +80,16 @@ export function translateAwsError(error: unknown, call: CallDescription): LcronE
   const network = networkCode(error);
   if (network) {
     const target = call.endpointUrl ?? `the ${call.operation.split(/(?=[A-Z])/)[0]} endpoint${where}`;
-    return new AwsServiceError(call.operation, `could not reach ${target} (${network}) for ${call.operation}`, {
-      hint: call.endpointUrl
-        ? 'check that the endpoint is up, and `--endpoint-url` or AWS_ENDPOINT_URL'
-        : 'check the network and `--region`',
-      cause: error,
-    });
+    return new AwsServiceError(
+      call.operation,
+      `could not reach ${target} (${network}) for ${call.operation}`,
+      {
+        hint: call.endpointUrl
+          ? 'check that the endpoint is up, and `--endpoint-url` or AWS_ENDPOINT_URL'
+          : 'check the network and `--region`',
+        cause: error,
+      },
+    );
   }
   if (name === 'TimeoutError' || /timed? ?out/i.test(name)) {
     return new AwsServiceError(call.operation, `${call.operation} on ${call.resource} timed out`, {
@@ -114,16 +118,27 @@ export function translateAwsError(error: unknown, call: CallDescription): LcronE
     );
   }
   if (name === 'ResourceNotFoundException' && call.notFound) {
-    return new AwsServiceError(call.operation, call.notFound.message, { hint: call.notFound.hint, cause: error });
+    return new AwsServiceError(call.operation, call.notFound.message, {
+      hint: call.notFound.hint,
+      cause: error,
+    });
   }
 
-  return new AwsServiceError(call.operation, `${call.operation} on ${call.resource} failed: ${name}: ${text}`, {
-    cause: error,
-  });
+  return new AwsServiceError(
+    call.operation,
+    `${call.operation} on ${call.resource} failed: ${name}: ${text}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function networkCode(error: unknown): string | undefined {
-  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; depth++) {
+  for (
+    let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    current && depth < 4;
+    depth++
+  ) {
     if (typeof current.code === 'string' && NETWORK_CODES.has(current.code)) return current.code;
     current = current.cause as typeof current;
   }

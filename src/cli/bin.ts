@@ -15,7 +15,9 @@ let outputFailed = false;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE' || outputFailed) return;
   outputFailed = true;
-  process.stderr.write(`lcron: cannot write the output: ${error.code ?? error.message}; check the disk or the file stdout goes to\n`);
+  process.stderr.write(
+    `lcron: cannot write the output: ${error.code ?? error.message}; check the disk or the file stdout goes to\n`,
+  );
   process.exitCode = ExitCode.Unexpected;
 });
 

@@ -23,11 +23,15 @@ export interface RawGlobalOptions {
 export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
   const output = raw.output?.toLowerCase();
   if (output !== undefined && output !== 'json' && output !== 'text') {
-    throw new UsageError(`\`--output ${raw.output}\` is not an output format`, { hint: 'use `--output text` or `--output json` (or `--json`)' });
+    throw new UsageError(`\`--output ${raw.output}\` is not an output format`, {
+      hint: 'use `--output text` or `--output json` (or `--json`)',
+    });
   }
 
   if (raw.json === true && output === 'text') {
-    throw new UsageError('`--json` and `--output text` ask for different output', { hint: 'pass one of them' });
+    throw new UsageError('`--json` and `--output text` ask for different output', {
+      hint: 'pass one of them',
+    });
   }
 
   return {

@@ -33,7 +33,9 @@ export function buildProgram(ctx: Context, setExitCode: (code: number) => void):
     })
     .addHelpText('after', `${ENVIRONMENT}\n\n${formatExitCodeTable()}\n`);
 
-  program.addCommand(auditCommand(ctx, setExitCode).exitOverride().configureOutput(program.configureOutput()));
+  program.addCommand(
+    auditCommand(ctx, setExitCode).exitOverride().configureOutput(program.configureOutput()),
+  );
 
   return program;
 }
@@ -60,7 +62,11 @@ function reportError(error: unknown, ctx: Context, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return ExitCode.Ok; // --help, --version
     const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
-    return reportError(new UsageError(message, { hint: 'see `lcron --help` or `lcron <command> --help`' }), ctx, debug);
+    return reportError(
+      new UsageError(message, { hint: 'see `lcron --help` or `lcron <command> --help`' }),
+      ctx,
+      debug,
+    );
   }
 
   if (error instanceof LcronError) {
@@ -71,7 +77,9 @@ function reportError(error: unknown, ctx: Context, debug: boolean): number {
   }
 
   const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr.write(`lcron: unexpected error: ${message}; ${debug ? 'stack trace below' : 'rerun with --debug for the stack trace'}, and please report it\n`);
+  ctx.stderr.write(
+    `lcron: unexpected error: ${message}; ${debug ? 'stack trace below' : 'rerun with --debug for the stack trace'}, and please report it\n`,
+  );
   if (debug) ctx.stderr.write(`${stackOf(error)}\n`);
 
   return ExitCode.Unexpected;

@@ -42,7 +42,10 @@ export function auditRecords(collector: RecordCollector, parameters: AuditParame
   const end = parameters.window.end ?? extent?.end;
   if (start === undefined || end === undefined) {
     const empty = analyseConcurrency(runs, { start: 0, end: 0 }, parameters.maxConcurrency);
-    return Object.defineProperties({ ...empty, window: null }, { invocations: { get: () => [], enumerable: true } });
+    return Object.defineProperties(
+      { ...empty, window: null },
+      { invocations: { get: () => [], enumerable: true } },
+    );
   }
 
   return analyseConcurrency(runs, { start, end: Math.max(start, end) }, parameters.maxConcurrency);

@@ -74,7 +74,11 @@ export interface DatedInvocation extends Invocation {
  * `invocations` is made on first use: a script that asks for the summary
  * never pays for an object a run.
  */
-export function analyseConcurrency(table: RunTable, window: TimeWindow, maxConcurrency: number): ConcurrencyAnalysis {
+export function analyseConcurrency(
+  table: RunTable,
+  window: TimeWindow,
+  maxConcurrency: number,
+): ConcurrencyAnalysis {
   const inWindow = runsInWindow(table, window);
   const sweep = sweepWindow(table, inWindow, window, maxConcurrency);
   const summary = summarise(table, inWindow, sweep, maxConcurrency);
@@ -98,13 +102,17 @@ function runsInWindow(table: RunTable, window: TimeWindow): Uint32Array {
     if (!table.isDated(i)) continue;
     const start = table.start[i]!;
     const end = table.end[i]!;
-    const touches = start === end ? start >= window.start && start <= window.end : start < window.end && end > window.start;
+    const touches =
+      start === end ? start >= window.start && start <= window.end : start < window.end && end > window.start;
     if (touches) picked.push(i);
   }
   const { start, end } = table;
 
   return Uint32Array.from(picked).sort(
-    (a, b) => start[a]! - start[b]! || end[a]! - end[b]! || table.ids.compare(table.requestId[a]!, table.requestId[b]!),
+    (a, b) =>
+      start[a]! - start[b]! ||
+      end[a]! - end[b]! ||
+      table.ids.compare(table.requestId[a]!, table.requestId[b]!),
   );
 }
 
@@ -225,7 +233,8 @@ class SweepState {
     let anomaly = this.openAnomalies.get(stream);
     if (!anomaly) this.openAnomalies.set(stream, (anomaly = { start: time, ids: new Set() }));
     for (const run of this.active) {
-      if (this.streamOf[run] === stream) anomaly.ids.add(this.table.ids.get(this.table.requestId[this.runs[run]!]!));
+      if (this.streamOf[run] === stream)
+        anomaly.ids.add(this.table.ids.get(this.table.requestId[this.runs[run]!]!));
     }
   }
 
@@ -239,9 +248,7 @@ class SweepState {
 }
 
 function toViolation(all: DatedInvocation[], open: OpenViolation, end: number, max: number): Violation {
-  const runs = all
-    .sort((a, b) => a.start - b.start || compare(a.requestId, b.requestId))
-    .map(toViolationRun);
+  const runs = all.sort((a, b) => a.start - b.start || compare(a.requestId, b.requestId)).map(toViolationRun);
   const doingWork = runs.filter((run) => !run.turnedAway).length;
 
   return {
@@ -306,4 +313,3 @@ function summarise(table: RunTable, runs: Uint32Array, sweep: SweepResult, max: 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

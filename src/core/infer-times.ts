@@ -64,7 +64,8 @@ export function inferSpans(
     while (next < times.length && times[next]! <= limit) last = times[next++]!;
     taken.set(run.requestId, next);
 
-    const end = run.reportedDurationMs === null ? (last > start ? last : null) : start + run.reportedDurationMs;
+    const end =
+      run.reportedDurationMs === null ? (last > start ? last : null) : start + run.reportedDurationMs;
     return { start, end };
   });
 }

@@ -23,7 +23,11 @@ export interface PairingOptions {
 export const INGESTION_DELAY_MS = 2 * 60_000;
 const LAMBDA_MAX_TIMEOUT_MS = 15 * 60_000;
 
-const REPORTED: Record<ReportedStatus, number> = { success: Status.Success + 1, error: Status.Error + 1, timeout: Status.Timeout + 1 };
+const REPORTED: Record<ReportedStatus, number> = {
+  success: Status.Success + 1,
+  error: Status.Error + 1,
+  timeout: Status.Timeout + 1,
+};
 
 /**
  * Pairs START, END, REPORT and the lines that qualify them into runs, per
@@ -35,7 +39,11 @@ export function pairInvocations(collector: RecordCollector, options: PairingOpti
   const streams = collector.streams();
   // Most runs have a START; a few more are orphans or retries.
   const expected = collector.starts + Math.ceil(collector.starts / 16) + 64;
-  const table = new RunTable(collector.ids, streams.map((stream) => stream.logStream), expected);
+  const table = new RunTable(
+    collector.ids,
+    streams.map((stream) => stream.logStream),
+    expected,
+  );
   // The first and last run of each request ID; an entry from an earlier stream is stale.
   const firstRun = new Int32Array(collector.ids.size).fill(-1);
   const lastRun = new Int32Array(collector.ids.size).fill(-1);
@@ -51,7 +59,12 @@ export function pairInvocations(collector: RecordCollector, options: PairingOpti
   return table;
 }
 
-function pairStream(records: StreamRecords, table: RunTable, firstRun: Int32Array, lastRun: Int32Array): void {
+function pairStream(
+  records: StreamRecords,
+  table: RunTable,
+  firstRun: Int32Array,
+  lastRun: Int32Array,
+): void {
   const streamFrom = table.length;
   let initFailed = false;
 
@@ -144,7 +157,10 @@ function dateFromPrintedTimes(table: RunTable, from: number, printedTimes: Map<s
   const runs = [];
   for (let i = from; i < table.length; i++) {
     const duration = table.reportedDurationMs[i]!;
-    runs.push({ requestId: table.ids.get(table.requestId[i]!), reportedDurationMs: Number.isNaN(duration) ? null : duration });
+    runs.push({
+      requestId: table.ids.get(table.requestId[i]!),
+      reportedDurationMs: Number.isNaN(duration) ? null : duration,
+    });
   }
   inferSpans(runs, printedTimes).forEach((span, k) => {
     const i = from + k;
@@ -172,8 +188,10 @@ function finishRun(table: RunTable, i: number, options: PairingOptions): void {
 
   const reportedStatus = table.reportedStatus[i]! - 1;
   if (table.has(i, RunFlag.TimedOut) || reportedStatus === Status.Timeout) table.status[i] = Status.Timeout;
-  else if (reportedStatus === Status.Error || table.has(i, RunFlag.InvokeError)) table.status[i] = Status.Error;
-  else if (!Number.isNaN(end) || (undated && table.has(i, RunFlag.Reported | RunFlag.Ended))) table.status[i] = Status.Success;
+  else if (reportedStatus === Status.Error || table.has(i, RunFlag.InvokeError))
+    table.status[i] = Status.Error;
+  else if (!Number.isNaN(end) || (undated && table.has(i, RunFlag.Reported | RunFlag.Ended)))
+    table.status[i] = Status.Success;
   else table.status[i] = unfinishedStatus(start, options);
 
   if (Number.isNaN(end) && !Number.isNaN(start)) {

@@ -207,7 +207,6 @@ function parseJsonMessage(message: string, time: number): PlatformRecord | null 
   return record;
 }
 
-
 function normaliseStatus(value: string | undefined): ReportedStatus | undefined {
   switch (value?.trim().toLowerCase()) {
     case 'success':

@@ -3,14 +3,7 @@
  * run, and the few application lines that tell something about one.
  */
 export type RecordKind =
-  | 'start'
-  | 'end'
-  | 'report'
-  | 'runtime-done'
-  | 'timeout'
-  | 'init-failure'
-  | 'app-line'
-  | 'invoke-error';
+  'start' | 'end' | 'report' | 'runtime-done' | 'timeout' | 'init-failure' | 'app-line' | 'invoke-error';
 
 export type ReportedStatus = 'success' | 'error' | 'timeout';
 

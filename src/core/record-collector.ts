@@ -4,7 +4,16 @@ import { grownColumn } from './columns.js';
 import type { PlatformRecord, RecordKind, ReportedStatus } from './platform-record.js';
 import { RequestIdTable } from './request-ids.js';
 
-const KINDS: RecordKind[] = ['start', 'end', 'report', 'runtime-done', 'timeout', 'init-failure', 'app-line', 'invoke-error'];
+const KINDS: RecordKind[] = [
+  'start',
+  'end',
+  'report',
+  'runtime-done',
+  'timeout',
+  'init-failure',
+  'app-line',
+  'invoke-error',
+];
 const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]));
 const STATUSES: Array<ReportedStatus | undefined> = [undefined, 'success', 'error', 'timeout'];
 const STATUS_CODE = new Map(STATUSES.map((status, i) => [status, i]));
@@ -64,7 +73,10 @@ export class StreamRecords {
     this.times[i] = record.time;
     this.kinds[i] = KIND_CODE.get(record.kind)!;
     this.idColumn[i] = idIndex;
-    this.durations[i] = record.durationMs === undefined ? NO_DURATION : Math.min(MAX_DURATION, Math.round(record.durationMs * 1000));
+    this.durations[i] =
+      record.durationMs === undefined
+        ? NO_DURATION
+        : Math.min(MAX_DURATION, Math.round(record.durationMs * 1000));
     this.statuses[i] = STATUS_CODE.get(record.status)!;
     if (record.errorType !== undefined) this.errorTypes.set(i, record.errorType);
     if (Number.isNaN(record.time)) this.undated = true;
@@ -132,7 +144,8 @@ export class StreamRecords {
 
   private hasTiesOutOfRank(): boolean {
     for (let i = 1; i < this.length; i++) {
-      if (this.times[i] === this.times[i - 1] && RANK[this.kinds[i]!]! < RANK[this.kinds[i - 1]!]!) return true;
+      if (this.times[i] === this.times[i - 1] && RANK[this.kinds[i]!]! < RANK[this.kinds[i - 1]!]!)
+        return true;
     }
 
     return false;
@@ -204,7 +217,6 @@ export class StreamRecords {
     this.durations = grownColumn(this.durations, size);
     this.statuses = grownColumn(this.statuses, size);
   }
-
 }
 
 // Lambda's own order for the lines of one run, by kind code (see KINDS).
@@ -242,7 +254,8 @@ export class RecordCollector {
       if (record.time > this.lastTime) this.lastTime = record.time;
     }
     let stream = this.byStream.get(logStream);
-    if (!stream) this.byStream.set(logStream, (stream = new StreamRecords(logStream, this.byStream.size, this.ids)));
+    if (!stream)
+      this.byStream.set(logStream, (stream = new StreamRecords(logStream, this.byStream.size, this.ids)));
     stream.push(record, id);
     this.records++;
     if (record.kind === 'start') this.starts++;
@@ -273,7 +286,11 @@ export class RecordCollector {
     for (let i = 0; i < idMap.length; i++) idMap[i] = this.ids.indexOfWords(part.idWords, i * 4);
     for (const exported of part.streams) {
       let stream = this.byStream.get(exported.logStream);
-      if (!stream) this.byStream.set(exported.logStream, (stream = new StreamRecords(exported.logStream, this.byStream.size, this.ids)));
+      if (!stream)
+        this.byStream.set(
+          exported.logStream,
+          (stream = new StreamRecords(exported.logStream, this.byStream.size, this.ids)),
+        );
       stream.append(exported, idMap);
     }
     this.records += part.records;

@@ -125,5 +125,4 @@ export class RunTable {
     this.flags = grownColumn(this.flags, size);
     this.sameId = grownColumn(this.sameId, size);
   }
-
 }

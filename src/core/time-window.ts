@@ -25,15 +25,21 @@ const LATEST = Date.parse('9999-12-31T23:59:59Z');
 
 /** Rejects what Date.parse would quietly move: February 30th, hour 25. */
 function isRealDate(value: string): boolean {
-  const [, y, m, d, hh, mm, ss] = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/i.exec(value) ?? [];
+  const [, y, m, d, hh, mm, ss] =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/i.exec(value) ?? [];
   const year = Number(y);
   const month = Number(m);
   const day = Number(d);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
 
   return (
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth &&
-    Number(hh ?? 0) <= 23 && Number(mm ?? 0) <= 59 && Number(ss ?? 0) <= 59
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    Number(hh ?? 0) <= 23 &&
+    Number(mm ?? 0) <= 59 &&
+    Number(ss ?? 0) <= 59
   );
 }
 
@@ -63,7 +69,9 @@ export function parseTimeArgument(flag: string, text: string, now: number): numb
   const duration = parseDurationMs(value);
   if (duration !== null) {
     if (now - duration < EARLIEST) {
-      throw new UsageError(`${flag} ${text} reaches back before 1970`, { hint: 'pass a shorter duration, such as 7d' });
+      throw new UsageError(`${flag} ${text} reaches back before 1970`, {
+        hint: 'pass a shorter duration, such as 7d',
+      });
     }
     return now - duration;
   }
@@ -75,10 +83,9 @@ export function parseTimeArgument(flag: string, text: string, now: number): numb
     if (Number.isFinite(parsed) && parsed >= EARLIEST && parsed <= LATEST) return parsed;
   }
 
-  throw new UsageError(
-    `${flag} ${JSON.stringify(text)} is not a duration or a time`,
-    { hint: `use a duration such as 90m, 6h or 7d, or an ISO-8601 time such as 2026-12-01T08:00:00Z` },
-  );
+  throw new UsageError(`${flag} ${JSON.stringify(text)} is not a duration or a time`, {
+    hint: `use a duration such as 90m, 6h or 7d, or an ISO-8601 time such as 2026-12-01T08:00:00Z`,
+  });
 }
 
 /** `--since` must lie in the past: there is nothing to read after now. */

@@ -15,7 +15,11 @@ export function auditToJson(report: AuditReport, details: boolean): Record<strin
       end: result.window ? isoTime(result.window.end) : null,
     },
     source: report.source,
-    summary: { ...result.summary, overlapMs: ms(result.summary.overlapMs), longestRunMs: ms(result.summary.longestRunMs) },
+    summary: {
+      ...result.summary,
+      overlapMs: ms(result.summary.overlapMs),
+      longestRunMs: ms(result.summary.longestRunMs),
+    },
     violations: result.violations.map((violation) => ({
       start: isoTime(violation.start),
       end: isoTime(violation.end),

@@ -12,7 +12,10 @@ const TABLE_ROWS = 20;
 export function renderAuditForPeople(report: AuditReport, style: OutputStyle): string {
   const { result } = report;
   const { chalk } = style;
-  const lines = [chalk.bold(`lcron audit${report.functionName ? ` · ${report.functionName}` : ''}`) + ` · ${describeSource(report.source)}`];
+  const lines = [
+    chalk.bold(`lcron audit${report.functionName ? ` · ${report.functionName}` : ''}`) +
+      ` · ${describeSource(report.source)}`,
+  ];
 
   if (!result.window || result.summary.invocations === 0) {
     const span = result.window ? ` between ${windowText(result.window, style)}` : '';
@@ -29,7 +32,11 @@ export function renderAuditForPeople(report: AuditReport, style: OutputStyle): s
     }
   }
   for (const anomaly of result.anomalies.slice(0, 5)) {
-    lines.push(chalk.yellow(`! log stream ${anomaly.logStream} shows two runs at once (${anomaly.requestIds.join(', ')}): the input may be merged or duplicated`));
+    lines.push(
+      chalk.yellow(
+        `! log stream ${anomaly.logStream} shows two runs at once (${anomaly.requestIds.join(', ')}): the input may be merged or duplicated`,
+      ),
+    );
   }
   lines.push('', chalk.bold('Timeline'), ...renderTimeline(result, result.window, style));
 
@@ -40,7 +47,9 @@ function summaryLines(summary: ConcurrencySummary, style: OutputStyle): string[]
   const { chalk } = style;
   const verdict =
     summary.violations === 0
-      ? chalk.green(`✓ no violations: at most ${plural(summary.peakConcurrency, 'run')} at once (limit ${summary.maxConcurrency})`)
+      ? chalk.green(
+          `✓ no violations: at most ${plural(summary.peakConcurrency, 'run')} at once (limit ${summary.maxConcurrency})`,
+        )
       : chalk.red(
           `✗ ${plural(summary.violations, 'violation')}: up to ${summary.peakConcurrency} runs at once (limit ${summary.maxConcurrency}), ${formatDuration(summary.overlapMs)} overlapped in all`,
         );
@@ -53,8 +62,12 @@ function summaryLines(summary: ConcurrencySummary, style: OutputStyle): string[]
   ];
   if (summary.inProgress > 0) totals.push(`${summary.inProgress} in progress`);
   const lines = [verdict, `  ${totals.join(' · ')}`];
-  if (summary.timesInferred) lines.push(chalk.yellow("  times inferred from the runs' own log lines and REPORT durations"));
-  if (summary.undated > 0) lines.push(chalk.yellow(`  ${plural(summary.undated, 'run')} had no time to place them and are left out`));
+  if (summary.timesInferred)
+    lines.push(chalk.yellow("  times inferred from the runs' own log lines and REPORT durations"));
+  if (summary.undated > 0)
+    lines.push(
+      chalk.yellow(`  ${plural(summary.undated, 'run')} had no time to place them and are left out`),
+    );
   if (summary.startedBeforeWindow > 0) {
     lines.push(chalk.dim(`  ${plural(summary.startedBeforeWindow, 'run')} began before what was read`));
   }
@@ -78,7 +91,12 @@ function violationTable(violations: Violation[], style: OutputStyle): string {
       })
       .join('\n');
     const lock = violation.likelyLockRejection ? `\n${chalk.dim('likely a lock turning runs away')}` : '';
-    table.push([localTime(violation.start, style.timeZone), formatDuration(violation.durationMs), String(violation.concurrency), runs + lock]);
+    table.push([
+      localTime(violation.start, style.timeZone),
+      formatDuration(violation.durationMs),
+      String(violation.concurrency),
+      runs + lock,
+    ]);
   }
 
   return table.toString();
@@ -99,7 +117,11 @@ export function renderAuditForScripts(report: AuditReport): string {
   const rows: string[][] = [
     ['function', report.functionName ?? ''],
     ['source', ...sourceFields(report.source)],
-    ['window', result.window ? isoTime(result.window.start) : '', result.window ? isoTime(result.window.end) : ''],
+    [
+      'window',
+      result.window ? isoTime(result.window.start) : '',
+      result.window ? isoTime(result.window.end) : '',
+    ],
     ['invocations', String(summary.invocations)],
     ['peak_concurrency', String(summary.peakConcurrency)],
     ['max_concurrency', String(summary.maxConcurrency)],
@@ -117,9 +139,21 @@ export function renderAuditForScripts(report: AuditReport): string {
   ];
   const lines = rows.map((row) => row.join('\t'));
   if (result.violations.length > 0) {
-    lines.push('', ['start', 'end', 'duration_ms', 'concurrency', 'likely_lock_rejection', 'request_ids'].join('\t'));
+    lines.push(
+      '',
+      ['start', 'end', 'duration_ms', 'concurrency', 'likely_lock_rejection', 'request_ids'].join('\t'),
+    );
     for (const v of result.violations) {
-      lines.push([isoTime(v.start), isoTime(v.end), Math.round(v.durationMs), v.concurrency, v.likelyLockRejection, v.requestIds.join(',')].join('\t'));
+      lines.push(
+        [
+          isoTime(v.start),
+          isoTime(v.end),
+          Math.round(v.durationMs),
+          v.concurrency,
+          v.likelyLockRejection,
+          v.requestIds.join(','),
+        ].join('\t'),
+      );
     }
   }
 

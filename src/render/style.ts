@@ -48,6 +48,8 @@ function checkedTimeZone(tz: string | undefined): string {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone;
   } catch {
-    throw new ConfigError(`TZ=${tz} is not a time zone`, { hint: 'set TZ to an IANA zone such as Europe/Berlin, or unset it' });
+    throw new ConfigError(`TZ=${tz} is not a time zone`, {
+      hint: 'set TZ to an IANA zone such as Europe/Berlin, or unset it',
+    });
   }
 }

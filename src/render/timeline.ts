@@ -47,12 +47,22 @@ export function renderTimeline(
   const { chalk } = style;
   const lines = [
     `${' '.repeat(LABEL_WIDTH)} ${axis(window, width, style)}`,
-    ...rows.map((row, lane) => `${String(lane + 1).padStart(LABEL_WIDTH - 1)}  ${row.map((cell) => drawCell(cell, chalk)).join('')}`),
+    ...rows.map(
+      (row, lane) =>
+        `${String(lane + 1).padStart(LABEL_WIDTH - 1)}  ${row.map((cell) => drawCell(cell, chalk)).join('')}`,
+    ),
   ];
-  if (laneCount > MAX_LANES) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}… ${laneCount - MAX_LANES} more lanes`);
+  if (laneCount > MAX_LANES)
+    lines.push(`${' '.repeat(LABEL_WIDTH + 1)}… ${laneCount - MAX_LANES} more lanes`);
   if (over.some(Boolean)) {
-    const marks = over.map((flag) => (flag ? '^' : ' ')).join('').trimEnd();
-    lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${chalk.red(marks)}`, `${' '.repeat(LABEL_WIDTH + 1)}${chalk.dim('^ more runs at once than allowed')}`);
+    const marks = over
+      .map((flag) => (flag ? '^' : ' '))
+      .join('')
+      .trimEnd();
+    lines.push(
+      `${' '.repeat(LABEL_WIDTH + 1)}${chalk.red(marks)}`,
+      `${' '.repeat(LABEL_WIDTH + 1)}${chalk.dim('^ more runs at once than allowed')}`,
+    );
   }
 
   return lines;

@@ -35,7 +35,10 @@ export async function readJsonLogInParts(
   minBytes: number = DEFAULT_MIN_BYTES,
 ): Promise<{ format: LogFormat; collector: RecordCollector; bytes: number } | null> {
   if (path === '-' || !existsSync(WORKER)) return null;
-  const size = await stat(path).then((info) => (info.isFile() ? info.size : 0), () => 0);
+  const size = await stat(path).then(
+    (info) => (info.isFile() ? info.size : 0),
+    () => 0,
+  );
   if (size < Math.max(minBytes, 2 * SAMPLE_BYTES)) return null;
 
   const head = await readAt(path, 0, HEAD_BYTES);
@@ -51,7 +54,14 @@ export async function readJsonLogInParts(
 
   const [first, second] = await Promise.all([
     runPart({ path, start: bom, end: split, layout, part: { kind: 'head' }, chunkBytes: CHUNK_BYTES }),
-    runPart({ path, start: split, end: size, layout, part: { kind: 'tail', bareArray, firstLine: 1 }, chunkBytes: CHUNK_BYTES }),
+    runPart({
+      path,
+      start: split,
+      end: size,
+      layout,
+      part: { kind: 'tail', bareArray, firstLine: 1 },
+      chunkBytes: CHUNK_BYTES,
+    }),
   ]);
   if (!first.ok) throw formatError(path, first, 0);
   if (!second.ok) throw formatError(path, second, await countLines(path, split));
@@ -65,7 +75,10 @@ export async function readJsonLogInParts(
 
 function runPart(job: PartJob): Promise<PartResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(WORKER, {
+      workerData: job,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     worker.once('message', (result: PartResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -74,10 +87,19 @@ function runPart(job: PartJob): Promise<PartResult> {
   });
 }
 
-function formatError(path: string, result: Extract<PartResult, { ok: false }>, linesBefore: number): UsageError {
-  const message = result.line === null ? result.message : `line ${result.line + linesBefore}: ${result.message.replace(/^line \d+: /, '')}`;
+function formatError(
+  path: string,
+  result: Extract<PartResult, { ok: false }>,
+  linesBefore: number,
+): UsageError {
+  const message =
+    result.line === null
+      ? result.message
+      : `line ${result.line + linesBefore}: ${result.message.replace(/^line \d+: /, '')}`;
 
-  return new UsageError(`${path}: ${message}`, { hint: 'check that the file is complete, or force the format with --format' });
+  return new UsageError(`${path}: ${message}`, {
+    hint: 'check that the file is complete, or force the format with --format',
+  });
 }
 
 async function readAt(path: string, position: number, length: number): Promise<Buffer> {

@@ -109,7 +109,10 @@ function openReader(
   const headText = head.toString('utf8');
   if (headText.trim() === '') {
     throw new UsageError(`${label} is empty`, {
-      hint: label === 'stdin' ? 'pipe a log export into it, such as: aws logs tail GROUP | lcron audit --file -' : 'export some log events into it first, or check the path',
+      hint:
+        label === 'stdin'
+          ? 'pipe a log export into it, such as: aws logs tail GROUP | lcron audit --file -'
+          : 'export some log events into it first, or check the path',
     });
   }
   const format = forced ?? decide(label, headText);

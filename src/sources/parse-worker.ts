@@ -26,7 +26,7 @@ async function readPart(job: PartJob): Promise<PartResult> {
   const file = await open(job.path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(job.chunkBytes);
-    for (let at = job.start; at < job.end; ) {
+    for (let at = job.start; at < job.end;) {
       const { bytesRead } = await file.read(buffer, 0, Math.min(job.chunkBytes, job.end - at), at);
       if (bytesRead === 0) break;
       parser.push(buffer.subarray(0, bytesRead));
@@ -44,9 +44,22 @@ const job = workerData as PartJob;
 try {
   const result = await readPart(job);
   const records = (result as { records: ReturnType<RecordCollector['export']> }).records;
-  const buffers = [records.idWords.buffer, ...records.streams.flatMap((s) => [s.times.buffer, s.kinds.buffer, s.ids.buffer, s.durations.buffer, s.statuses.buffer])];
+  const buffers = [
+    records.idWords.buffer,
+    ...records.streams.flatMap((s) => [
+      s.times.buffer,
+      s.kinds.buffer,
+      s.ids.buffer,
+      s.durations.buffer,
+      s.statuses.buffer,
+    ]),
+  ];
   parentPort!.postMessage(result, buffers as ArrayBuffer[]);
 } catch (error) {
   const line = error instanceof LogFormatError ? error.line : null;
-  parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), line } satisfies PartResult);
+  parentPort!.postMessage({
+    ok: false,
+    message: error instanceof Error ? error.message : String(error),
+    line,
+  } satisfies PartResult);
 }

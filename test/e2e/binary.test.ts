@@ -34,17 +34,25 @@ describe('the built lcron binary', () => {
 
   it('prints help with the exit codes, and loads no AWS SDK code for it', () => {
     const trace = join(scratchDir(), 'imports.txt');
-    const help = lcron(['--help'], { LCRON_TRACE_FILE: trace }, ['--import', './test/helpers/trace-sdk-imports.mjs']);
+    const help = lcron(['--help'], { LCRON_TRACE_FILE: trace }, [
+      '--import',
+      './test/helpers/trace-sdk-imports.mjs',
+    ]);
 
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Exit codes:\n  0    success; an audit found no violations\n  1    an audit found concurrency violations');
+    expect(help.stdout).toContain(
+      'Exit codes:\n  0    success; an audit found no violations\n  1    an audit found concurrency violations',
+    );
     expect(help.stdout).toContain('252  usage error');
     expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
   });
 
   it('prints its version, and loads no AWS SDK code for it', () => {
     const trace = join(scratchDir(), 'imports.txt');
-    const version = lcron(['--version'], { LCRON_TRACE_FILE: trace }, ['--import', './test/helpers/trace-sdk-imports.mjs']);
+    const version = lcron(['--version'], { LCRON_TRACE_FILE: trace }, [
+      '--import',
+      './test/helpers/trace-sdk-imports.mjs',
+    ]);
 
     expect([version.code, version.stdout]).toEqual([0, `${manifest.version}\n`]);
     expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
@@ -52,13 +60,26 @@ describe('the built lcron binary', () => {
 
   it('audits a file without AWS: data on stdout, nothing on stderr, exit 1 for violations', () => {
     const trace = join(scratchDir(), 'imports.txt');
-    const result = lcron(['audit', '--file', EXAMPLE, '--json'], { LCRON_TRACE_FILE: trace }, ['--import', './test/helpers/trace-sdk-imports.mjs']);
+    const result = lcron(['audit', '--file', EXAMPLE, '--json'], { LCRON_TRACE_FILE: trace }, [
+      '--import',
+      './test/helpers/trace-sdk-imports.mjs',
+    ]);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     const json = JSON.parse(result.stdout);
     expect(Object.keys(json.summary)).toEqual(
-      expect.arrayContaining(['invocations', 'peakConcurrency', 'maxConcurrency', 'violations', 'overlapMs', 'timeouts', 'errors', 'unfinished', 'timesInferred']),
+      expect.arrayContaining([
+        'invocations',
+        'peakConcurrency',
+        'maxConcurrency',
+        'violations',
+        'overlapMs',
+        'timeouts',
+        'errors',
+        'unfinished',
+        'timesInferred',
+      ]),
     );
     expect(json.summary).toMatchObject({ invocations: 7, violations: 2, overlapMs: 20_300 });
     expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
@@ -69,7 +90,11 @@ describe('the built lcron binary', () => {
   });
 
   it('reads stdin', () => {
-    const result = spawnSync(process.execPath, [BIN, 'audit', '--file', '-', '--json'], { input: readFileSync(EXAMPLE), encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const result = spawnSync(process.execPath, [BIN, 'audit', '--file', '-', '--json'], {
+      input: readFileSync(EXAMPLE),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout).summary.violations).toBe(2);
   });
@@ -78,8 +103,16 @@ describe('the built lcron binary', () => {
     [['audit'], 252, /^lcron: name a function to audit, or pass `--file`/],
     [['nonsense'], 252, /^lcron: unknown command 'nonsense'/],
     [['audit', '--file', 'missing.json'], 252, /^lcron: cannot read missing.json: no such file/],
-    [['audit', 'fn', '--endpoint-url', 'ftp://127.0.0.1'], 252, /^lcron: `--endpoint-url` "ftp:\/\/127.0.0.1" is not an http\(s\) URL/],
-    [['audit', 'fn', '--region', 'moon-1', '--endpoint-url', 'http://127.0.0.1:9'], 253, /^lcron: region "moon-1" is not an AWS Region name/],
+    [
+      ['audit', 'fn', '--endpoint-url', 'ftp://127.0.0.1'],
+      252,
+      /^lcron: `--endpoint-url` "ftp:\/\/127.0.0.1" is not an http\(s\) URL/,
+    ],
+    [
+      ['audit', 'fn', '--region', 'moon-1', '--endpoint-url', 'http://127.0.0.1:9'],
+      253,
+      /^lcron: region "moon-1" is not an AWS Region name/,
+    ],
   ])('%j exits %i with one line on stderr', (args, code, message) => {
     const result = lcron(args);
 
@@ -97,7 +130,10 @@ describe('the built lcron binary', () => {
   });
 
   it('says when no region is set, exit 253', () => {
-    const result = lcron(['audit', 'fn', '--endpoint-url', 'http://127.0.0.1:9'], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+    const result = lcron(['audit', 'fn', '--endpoint-url', 'http://127.0.0.1:9'], {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    });
 
     expect(result.code).toBe(253);
     expect(result.stderr).toMatch(/^lcron: no AWS Region is set; pass `--region`/);
@@ -117,14 +153,27 @@ describe('the built lcron binary', () => {
   });
 
   it('keeps the exit code when the reader closes the pipe early', () => {
-    const result = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} audit --file ${EXAMPLE} --json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    const result = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" ${BIN} audit --file ${EXAMPLE} --json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(result.stdout.trim()).toBe('1');
   });
 
   it('says so in one line, exit 255, when the output cannot be written', () => {
-    const result = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} audit --file ${EXAMPLE} --json > /dev/full`], { encoding: 'utf8' });
+    const result = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" ${BIN} audit --file ${EXAMPLE} --json > /dev/full`],
+      { encoding: 'utf8' },
+    );
     expect(result.status).toBe(255);
-    expect(result.stderr).toBe('lcron: cannot write the output: ENOSPC; check the disk or the file stdout goes to\n');
+    expect(result.stderr).toBe(
+      'lcron: cannot write the output: ENOSPC; check the disk or the file stdout goes to\n',
+    );
   });
 
   it('prints usage to stderr and exits 252 with no arguments', () => {

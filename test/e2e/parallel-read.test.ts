@@ -19,20 +19,32 @@ function events(runs: number): LogEvent[] {
     const length = i % 50 === 0 ? 45_000 : 5_000;
     const stream = `2026/12/01/[$LATEST]${'abc'[i % 3]!.repeat(32)}`;
     all.push(...textRun(stream, id, new Date(start).toISOString(), new Date(start + length).toISOString()));
-    all.push({ logStreamName: stream, timestamp: start + 1, message: `${new Date(start + 1).toISOString()}\t${id}\tINFO\t${'x'.repeat(200)}\n` });
+    all.push({
+      logStreamName: stream,
+      timestamp: start + 1,
+      message: `${new Date(start + 1).toISOString()}\t${id}\tINFO\t${'x'.repeat(200)}\n`,
+    });
   }
 
   return all.sort((a, b) => a.timestamp - b.timestamp);
 }
 
 function audit(file: string, minBytes: string, extra: string[] = []) {
-  const result = spawnSync(process.execPath, [BIN, 'audit', '--file', file, '--json', '--details', ...extra], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { PATH: process.env.PATH, TZ: 'UTC', LCRON_PARALLEL_MIN_BYTES: minBytes },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [BIN, 'audit', '--file', file, '--json', '--details', ...extra],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { PATH: process.env.PATH, TZ: 'UTC', LCRON_PARALLEL_MIN_BYTES: minBytes },
+    },
+  );
 
-  return { code: result.status, stderr: result.stderr, json: result.stdout ? JSON.parse(result.stdout) : null };
+  return {
+    code: result.status,
+    stderr: result.stderr,
+    json: result.stdout ? JSON.parse(result.stdout) : null,
+  };
 }
 
 describe('big files read in two halves on worker threads', () => {
@@ -49,23 +61,32 @@ describe('big files read in two halves on worker threads', () => {
     writeFileSync(jsonl, `${all.map((e) => JSON.stringify(e)).join('\n')}\n`);
   });
 
-  it.each([['filter-log-events JSON', () => fle], ['JSON lines', () => jsonl]])(
-    'gives the %s audit that one thread gives',
-    (_name, file) => {
-      const split = audit(file(), '1', ['--debug']);
-      const whole = audit(file(), String(Number.MAX_SAFE_INTEGER));
+  it.each([
+    ['filter-log-events JSON', () => fle],
+    ['JSON lines', () => jsonl],
+  ])('gives the %s audit that one thread gives', (_name, file) => {
+    const split = audit(file(), '1', ['--debug']);
+    const whole = audit(file(), String(Number.MAX_SAFE_INTEGER));
 
-      expect(split.code).toBe(1);
-      expect(split.stderr).toBe(`debug: audited ${file()} on a worker thread, read in two halves on two more\n`);
-      // 120 long runs (every 50th of 6 000, 0-45 s) each overlap the next two runs (20-25 s, 40-45 s): 240 violations of 5 s.
-      expect(split.json.summary).toMatchObject({ invocations: runs, violations: 240, overlapMs: 240 * 5_000, peakConcurrency: 2 });
-      expect(split.json.invocations).toHaveLength(runs);
-      expect(split.json).toEqual(whole.json);
-    },
-  );
+    expect(split.code).toBe(1);
+    expect(split.stderr).toBe(
+      `debug: audited ${file()} on a worker thread, read in two halves on two more\n`,
+    );
+    // 120 long runs (every 50th of 6 000, 0-45 s) each overlap the next two runs (20-25 s, 40-45 s): 240 violations of 5 s.
+    expect(split.json.summary).toMatchObject({
+      invocations: runs,
+      violations: 240,
+      overlapMs: 240 * 5_000,
+      peakConcurrency: 2,
+    });
+    expect(split.json.invocations).toHaveLength(runs);
+    expect(split.json).toEqual(whole.json);
+  });
 
   it('names the right line of an error in the second half', () => {
-    const lines = `${events(runs).map((e) => JSON.stringify(e)).join('\n')}\n`.split('\n');
+    const lines = `${events(runs)
+      .map((e) => JSON.stringify(e))
+      .join('\n')}\n`.split('\n');
     const broken = Math.floor(lines.length * 0.9);
     lines[broken] = '{"timestamp": 1, "message": "START RequestId: oops"';
     const file = join(dir, 'broken.jsonl');

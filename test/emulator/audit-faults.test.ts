@@ -10,7 +10,11 @@ const FUNCTION = `audit-faults-${process.pid}`;
 const BASE = Math.floor((Date.now() - 20 * 60_000) / 60_000) * 60_000;
 
 const throttled = { status: 400, errorType: 'ThrottlingException', message: 'Rate exceeded' };
-const denied = (action: string) => ({ status: 403, errorType: 'AccessDeniedException', message: `User is not authorized to perform: ${action}` });
+const denied = (action: string) => ({
+  status: 403,
+  errorType: 'AccessDeniedException',
+  message: `User is not authorized to perform: ${action}`,
+});
 
 describe.skipIf(skipEmulator)('lcron audit: faults moto cannot make, through a stubbed SDK transport', () => {
   let endpoint: string;
@@ -41,17 +45,32 @@ describe.skipIf(skipEmulator)('lcron audit: faults moto cannot make, through a s
 
   it('retries a throttled FilterLogEvents and then reads it whole (SDK transport stub)', async () => {
     let throttles = 2;
-    const { handler, seen } = faultTransport(({ operation }) => (operation === 'FilterLogEvents' && throttles-- > 0 ? throttled : null), endpoint);
+    const { handler, seen } = faultTransport(
+      ({ operation }) => (operation === 'FilterLogEvents' && throttles-- > 0 ? throttled : null),
+      endpoint,
+    );
     const result = await audit(handler);
 
     expect(result.code).toBe(1);
-    expect(seen).toEqual(['GetFunctionConfiguration', 'FilterLogEvents', 'FilterLogEvents', 'FilterLogEvents']);
+    expect(seen).toEqual([
+      'GetFunctionConfiguration',
+      'FilterLogEvents',
+      'FilterLogEvents',
+      'FilterLogEvents',
+    ]);
     // b (60-65 s) runs inside a (0-70 s): 5 000 ms at two.
-    expect(JSON.parse(result.stdout).summary).toMatchObject({ invocations: 2, violations: 1, overlapMs: 5_000 });
+    expect(JSON.parse(result.stdout).summary).toMatchObject({
+      invocations: 2,
+      violations: 1,
+      overlapMs: 5_000,
+    });
   });
 
   it('gives up on throttling after AWS_MAX_ATTEMPTS, with exit 254 (SDK transport stub)', async () => {
-    const { handler, seen } = faultTransport(({ operation }) => (operation === 'FilterLogEvents' ? throttled : null), endpoint);
+    const { handler, seen } = faultTransport(
+      ({ operation }) => (operation === 'FilterLogEvents' ? throttled : null),
+      endpoint,
+    );
     const result = await audit(handler, { AWS_MAX_ATTEMPTS: '2' });
 
     expect(seen.filter((op) => op === 'FilterLogEvents')).toHaveLength(2);
@@ -72,18 +91,31 @@ describe.skipIf(skipEmulator)('lcron audit: faults moto cannot make, through a s
   });
 
   it('names the IAM action when CloudWatch Logs denies access (SDK transport stub)', async () => {
-    const { handler } = faultTransport(({ operation }) => (operation === 'FilterLogEvents' ? denied('logs:FilterLogEvents') : null), endpoint);
+    const { handler } = faultTransport(
+      ({ operation }) => (operation === 'FilterLogEvents' ? denied('logs:FilterLogEvents') : null),
+      endpoint,
+    );
     const result = await audit(handler);
 
     expect(result.code).toBe(254);
-    expect(result.stderr).toMatch(new RegExp(`^lcron: access denied: logs:FilterLogEvents on log group /aws/lambda/${FUNCTION} in eu-west-1;`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^lcron: access denied: logs:FilterLogEvents on log group /aws/lambda/${FUNCTION} in eu-west-1;`,
+      ),
+    );
   });
 
   it('calls rejected credentials a configuration error, exit 253 (SDK transport stub)', async () => {
-    const { handler } = faultTransport(() => ({ status: 403, errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }));
+    const { handler } = faultTransport(() => ({
+      status: 403,
+      errorType: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    }));
     const result = await audit(handler);
 
     expect(result.code).toBe(253);
-    expect(result.stderr).toMatch(/^lcron: AWS rejected the credentials for GetFunctionConfiguration: The security token included in the request is invalid\.;/);
+    expect(result.stderr).toMatch(
+      /^lcron: AWS rejected the credentials for GetFunctionConfiguration: The security token included in the request is invalid\.;/,
+    );
   });
 });

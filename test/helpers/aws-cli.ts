@@ -8,19 +8,23 @@ import { join } from 'node:path';
  * the SDK lcron uses, to set things up and to check what lcron saw.
  */
 export function awsCli(endpoint: string, args: string[]): string {
-  const result = spawnSync('aws', ['--endpoint-url', endpoint, '--region', 'eu-west-1', '--output', 'json', ...args], {
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  const result = spawnSync(
+    'aws',
+    ['--endpoint-url', endpoint, '--region', 'eu-west-1', '--output', 'json', ...args],
+    {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      },
+      maxBuffer: 256 * 1024 * 1024,
     },
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  );
   if (result.error) throw new Error(`aws CLI could not run: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`aws ${args.slice(0, 2).join(' ')} failed: ${result.stderr}`);
 
@@ -58,17 +62,33 @@ export function zipFile(dir: string): string {
 export function createFunction(endpoint: string, dir: string, name: string, timeoutSeconds: number): void {
   const trust = JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
   });
-  awsCli(endpoint, ['iam', 'create-role', '--role-name', `${name}-role`, '--assume-role-policy-document', trust]);
   awsCli(endpoint, [
-    'lambda', 'create-function',
-    '--function-name', name,
-    '--runtime', 'nodejs20.x',
-    '--handler', 'index.handler',
-    '--role', `arn:aws:iam::123456789012:role/${name}-role`,
-    '--timeout', String(timeoutSeconds),
-    '--zip-file', `fileb://${zipFile(dir)}`,
+    'iam',
+    'create-role',
+    '--role-name',
+    `${name}-role`,
+    '--assume-role-policy-document',
+    trust,
+  ]);
+  awsCli(endpoint, [
+    'lambda',
+    'create-function',
+    '--function-name',
+    name,
+    '--runtime',
+    'nodejs20.x',
+    '--handler',
+    'index.handler',
+    '--role',
+    `arn:aws:iam::123456789012:role/${name}-role`,
+    '--timeout',
+    String(timeoutSeconds),
+    '--zip-file',
+    `fileb://${zipFile(dir)}`,
   ]);
 }
 
@@ -80,11 +100,27 @@ export function putEvents(
   logStream: string,
   events: Array<{ timestamp: number; message: string }>,
 ): void {
-  awsCli(endpoint, ['logs', 'create-log-stream', '--log-group-name', logGroup, '--log-stream-name', logStream]);
+  awsCli(endpoint, [
+    'logs',
+    'create-log-stream',
+    '--log-group-name',
+    logGroup,
+    '--log-stream-name',
+    logStream,
+  ]);
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
   for (let i = 0; i < sorted.length; i += 5000) {
     const file = join(dir, `batch-${i}.json`);
     writeFileSync(file, JSON.stringify(sorted.slice(i, i + 5000)));
-    awsCli(endpoint, ['logs', 'put-log-events', '--log-group-name', logGroup, '--log-stream-name', logStream, '--log-events', `file://${file}`]);
+    awsCli(endpoint, [
+      'logs',
+      'put-log-events',
+      '--log-group-name',
+      logGroup,
+      '--log-stream-name',
+      logStream,
+      '--log-events',
+      `file://${file}`,
+    ]);
   }
 }

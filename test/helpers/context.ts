@@ -34,7 +34,10 @@ export function testContext(overrides: Partial<Context> & { stdinText?: string }
   };
 }
 
-export async function run(argv: string[], overrides: Parameters<typeof testContext>[0] = {}): Promise<RunResult> {
+export async function run(
+  argv: string[],
+  overrides: Parameters<typeof testContext>[0] = {},
+): Promise<RunResult> {
   const ctx = testContext(overrides);
   const code = await runCli(argv, ctx);
 

@@ -64,7 +64,11 @@ function errorResponse(fault: FaultAnswer) {
   return {
     statusCode: fault.status,
     reason: 'fault',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': fault.errorType, 'x-amzn-requestid': 'fault' },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-errortype': fault.errorType,
+      'x-amzn-requestid': 'fault',
+    },
     body: Readable.from([Buffer.from(body)]),
   };
 }
@@ -74,7 +78,9 @@ async function forward(request: SdkRequest, endpoint: string) {
   for (const [key, value] of Object.entries(request.query ?? {})) {
     for (const item of [value].flat()) if (item !== null) url.searchParams.append(key, item);
   }
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([key]) => key.toLowerCase() !== 'host'));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([key]) => key.toLowerCase() !== 'host'),
+  );
   const response = await fetch(url, {
     method: request.method,
     headers,

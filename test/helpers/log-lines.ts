@@ -32,7 +32,13 @@ export const event = (logStreamName: string, iso: string, message: string): LogE
 });
 
 /** START, END and REPORT of one Text-format run. */
-export function textRun(stream: string, id: string, startIso: string, endIso: string, extra = ''): LogEvent[] {
+export function textRun(
+  stream: string,
+  id: string,
+  startIso: string,
+  endIso: string,
+  extra = '',
+): LogEvent[] {
   const duration = t(endIso) - t(startIso);
 
   return [
@@ -44,7 +50,11 @@ export function textRun(stream: string, id: string, startIso: string, endIso: st
 
 /** The JSON document `aws logs filter-log-events` prints. */
 export function filterLogEventsJson(events: LogEvent[]): string {
-  const withIds = events.map((e, i) => ({ ...e, ingestionTime: e.timestamp + 500, eventId: String(1e20 + i) }));
+  const withIds = events.map((e, i) => ({
+    ...e,
+    ingestionTime: e.timestamp + 500,
+    eventId: String(1e20 + i),
+  }));
 
   return JSON.stringify({ events: withIds, searchedLogStreams: [] }, null, 4);
 }

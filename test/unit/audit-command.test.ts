@@ -12,8 +12,14 @@ describe('lcron audit: argv to options', () => {
   it.each([
     [{}, { start: NOW - 86_400_000, end: NOW }],
     [{ since: '90m' }, { start: NOW - 5_400_000, end: NOW }],
-    [{ since: '1h30m', until: '30m' }, { start: NOW - 5_400_000, end: NOW - 1_800_000 }],
-    [{ since: '2026-12-01T08:00:00Z', until: '2026-12-01T09:00' }, { start: Date.parse('2026-12-01T08:00:00Z'), end: Date.parse('2026-12-01T09:00:00Z') }],
+    [
+      { since: '1h30m', until: '30m' },
+      { start: NOW - 5_400_000, end: NOW - 1_800_000 },
+    ],
+    [
+      { since: '2026-12-01T08:00:00Z', until: '2026-12-01T09:00' },
+      { start: Date.parse('2026-12-01T08:00:00Z'), end: Date.parse('2026-12-01T09:00:00Z') },
+    ],
     [{ since: '2026-12-01T10:00:00+02:00' }, { start: Date.parse('2026-12-01T08:00:00Z'), end: NOW }],
     [{ since: '7d' }, { start: NOW - 7 * 86_400_000, end: NOW }],
   ])('resolves the live window of %o', (raw, window) => {
@@ -21,18 +27,39 @@ describe('lcron audit: argv to options', () => {
   });
 
   it('leaves a file window to the data unless a side is given', () => {
-    expect(parseAuditOptions(undefined, { file: 'x.json' }, global, NOW).window).toEqual({ start: null, end: null });
-    expect(parseAuditOptions(undefined, { file: 'x.json', since: '1h' }, global, NOW).window).toEqual({ start: NOW - 3_600_000, end: null });
+    expect(parseAuditOptions(undefined, { file: 'x.json' }, global, NOW).window).toEqual({
+      start: null,
+      end: null,
+    });
+    expect(parseAuditOptions(undefined, { file: 'x.json', since: '1h' }, global, NOW).window).toEqual({
+      start: NOW - 3_600_000,
+      end: null,
+    });
   });
 
   it('reads --max-concurrency, --timeout, --format and --details', () => {
-    const options = parseAuditOptions(undefined, { file: '-', maxConcurrency: '3', timeout: '90s', format: 'TAIL', details: true }, parseGlobalOptions({ json: true }), NOW);
-    expect(options).toMatchObject({ file: '-', maxConcurrency: 3, timeoutMs: 90_000, format: 'tail', details: true });
+    const options = parseAuditOptions(
+      undefined,
+      { file: '-', maxConcurrency: '3', timeout: '90s', format: 'TAIL', details: true },
+      parseGlobalOptions({ json: true }),
+      NOW,
+    );
+    expect(options).toMatchObject({
+      file: '-',
+      maxConcurrency: 3,
+      timeoutMs: 90_000,
+      format: 'tail',
+      details: true,
+    });
     expect(parseAuditOptions(undefined, { file: '-', timeout: '300' }, global, NOW).timeoutMs).toBe(300_000);
   });
 
   it('accepts names, partial ARNs and qualified ARNs', () => {
-    for (const ref of ['nightly_report-2', '123456789012:function:nightly', 'arn:aws:lambda:eu-west-1:123456789012:function:nightly:prod']) {
+    for (const ref of [
+      'nightly_report-2',
+      '123456789012:function:nightly',
+      'arn:aws:lambda:eu-west-1:123456789012:function:nightly:prod',
+    ]) {
       expect(parseAuditOptions(ref, {}, global, NOW).functionRef).toBe(ref);
     }
   });
@@ -42,7 +69,11 @@ describe('lcron audit: argv to options', () => {
     ['bad name!', {}, /"bad name!" is not a Lambda function name or ARN/],
     ['fn', { since: 'yesterday' }, /--since "yesterday" is not a duration or a time/],
     ['fn', { until: '2026-13-45T00:00:00Z' }, /--until "2026-13-45T00:00:00Z" is not a duration or a time/],
-    ['fn', { since: '1h', until: '2h' }, /the window is empty: --since 2026-12-03T11:00:00.000Z is not before --until 2026-12-03T10:00:00.000Z/],
+    [
+      'fn',
+      { since: '1h', until: '2h' },
+      /the window is empty: --since 2026-12-03T11:00:00.000Z is not before --until 2026-12-03T10:00:00.000Z/,
+    ],
     ['fn', { maxConcurrency: '0' }, /`--max-concurrency 0` is not a whole number of at least 1/],
     ['fn', { maxConcurrency: '1.5' }, /`--max-concurrency 1.5`/],
     ['fn', { timeout: '16m' }, /`--timeout 16m` is not a Lambda timeout/],
@@ -71,14 +102,26 @@ describe('lcron audit --file: behaviour', () => {
     const result = await run(['audit', '--file', EXAMPLE, '--max-concurrency', '2', '--json']);
 
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).summary).toMatchObject({ violations: 0, peakConcurrency: 2, maxConcurrency: 2 });
+    expect(JSON.parse(result.stdout).summary).toMatchObject({
+      violations: 0,
+      peakConcurrency: 2,
+      maxConcurrency: 2,
+    });
   });
 
   it('pins the --json fields', async () => {
     const result = await run(['audit', '--file', EXAMPLE, '--json', '--details']);
     const json = JSON.parse(result.stdout);
 
-    expect(Object.keys(json)).toEqual(['function', 'window', 'source', 'summary', 'violations', 'anomalies', 'invocations']);
+    expect(Object.keys(json)).toEqual([
+      'function',
+      'window',
+      'source',
+      'summary',
+      'violations',
+      'anomalies',
+      'invocations',
+    ]);
     expect(json.window).toEqual({ start: '2026-12-01T12:00:00.100Z', end: '2026-12-01T12:06:20.100Z' });
     expect(json.source).toEqual({ kind: 'file', path: EXAMPLE, format: 'filter-log-events' });
     expect(json.summary).toEqual({
@@ -97,7 +140,15 @@ describe('lcron audit --file: behaviour', () => {
       anomalies: 0,
       timesInferred: false,
     });
-    expect(Object.keys(json.violations[0])).toEqual(['start', 'end', 'durationMs', 'concurrency', 'requestIds', 'likelyLockRejection', 'runs']);
+    expect(Object.keys(json.violations[0])).toEqual([
+      'start',
+      'end',
+      'durationMs',
+      'concurrency',
+      'requestIds',
+      'likelyLockRejection',
+      'runs',
+    ]);
     expect(json.violations[1]).toMatchObject({
       start: '2026-12-01T12:05:00.100Z',
       end: '2026-12-01T12:05:00.400Z',
@@ -107,9 +158,27 @@ describe('lcron audit --file: behaviour', () => {
     });
     expect(json.invocations).toHaveLength(7);
     expect(Object.keys(json.invocations[0])).toEqual([
-      'requestId', 'start', 'end', 'durationMs', 'status', 'logStream', 'reportedDurationMs', 'errorType', 'startedBeforeWindow', 'timesInferred', 'initFailed',
+      'requestId',
+      'start',
+      'end',
+      'durationMs',
+      'status',
+      'logStream',
+      'reportedDurationMs',
+      'errorType',
+      'startedBeforeWindow',
+      'timesInferred',
+      'initFailed',
     ]);
-    expect(json.invocations.map((r: { status: string }) => r.status)).toEqual(['success', 'success', 'success', 'success', 'timeout', 'error', 'success']);
+    expect(json.invocations.map((r: { status: string }) => r.status)).toEqual([
+      'success',
+      'success',
+      'success',
+      'success',
+      'timeout',
+      'error',
+      'success',
+    ]);
   });
 
   it('leaves invocations out of --json without --details', async () => {
@@ -121,20 +190,43 @@ describe('lcron audit --file: behaviour', () => {
     const json = JSON.parse((await run(['audit', '--file', 'examples/console-paste.txt', '--json'])).stdout);
 
     // First printed line of each run, plus its REPORT duration: 12:02:00.103 + 19 998.80 ms and 12:05:00.390 + 300 ms.
-    expect(json.summary).toMatchObject({ invocations: 7, violations: 2, overlapMs: 20_298.8, timesInferred: true });
-    expect(json.violations.map((v: { start: string }) => v.start)).toEqual(['2026-12-01T12:02:00.103Z', '2026-12-01T12:05:00.390Z']);
+    expect(json.summary).toMatchObject({
+      invocations: 7,
+      violations: 2,
+      overlapMs: 20_298.8,
+      timesInferred: true,
+    });
+    expect(json.violations.map((v: { start: string }) => v.start)).toEqual([
+      '2026-12-01T12:02:00.103Z',
+      '2026-12-01T12:05:00.390Z',
+    ]);
   });
 
   it('reads stdin with --file -', async () => {
     const { readFileSync } = await import('node:fs');
-    const result = await run(['audit', '--file', '-', '--json'], { stdinText: readFileSync(EXAMPLE, 'utf8') });
+    const result = await run(['audit', '--file', '-', '--json'], {
+      stdinText: readFileSync(EXAMPLE, 'utf8'),
+    });
 
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).source).toEqual({ kind: 'file', path: '-', format: 'filter-log-events' });
+    expect(JSON.parse(result.stdout).source).toEqual({
+      kind: 'file',
+      path: '-',
+      format: 'filter-log-events',
+    });
   });
 
   it('states an empty window plainly and exits 0', async () => {
-    const result = await run(['audit', '--file', EXAMPLE, '--since', '2026-12-02T00:00:00Z', '--until', '2026-12-03T00:00:00Z', '--json']);
+    const result = await run([
+      'audit',
+      '--file',
+      EXAMPLE,
+      '--since',
+      '2026-12-02T00:00:00Z',
+      '--until',
+      '2026-12-03T00:00:00Z',
+      '--json',
+    ]);
 
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).summary).toMatchObject({ invocations: 0, violations: 0 });
@@ -151,9 +243,15 @@ describe('lcron audit --file: behaviour', () => {
   });
 
   it('colours the terminal output only when colour is allowed', async () => {
-    const coloured = await run(['audit', '--file', EXAMPLE], { stdoutIsTTY: true, env: { TZ: 'UTC', FORCE_COLOR: '1' } });
+    const coloured = await run(['audit', '--file', EXAMPLE], {
+      stdoutIsTTY: true,
+      env: { TZ: 'UTC', FORCE_COLOR: '1' },
+    });
     expect(coloured.stdout).toMatch(/\x1b\[/);
-    const flagged = await run(['audit', '--file', EXAMPLE, '--no-color'], { stdoutIsTTY: true, env: { TZ: 'UTC', FORCE_COLOR: '1' } });
+    const flagged = await run(['audit', '--file', EXAMPLE, '--no-color'], {
+      stdoutIsTTY: true,
+      env: { TZ: 'UTC', FORCE_COLOR: '1' },
+    });
     expect(flagged.stdout).not.toMatch(/\x1b\[/);
   });
 });
@@ -163,12 +261,27 @@ describe('lcron audit --file: bad input', () => {
     [['audit', '--file', 'test/fixtures/empty.json'], 'lcron: test/fixtures/empty.json is empty'],
     [['audit', '--file', 'no/such/file.json'], 'lcron: cannot read no/such/file.json: no such file'],
     [['audit', '--file', 'test'], 'lcron: cannot read test: it is a directory'],
-    [['audit', '--file', 'test/fixtures/not-a-log.txt'], 'lcron: test/fixtures/not-a-log.txt: unrecognised log format: line 1 ("hello") is not a Lambda log line'],
-    [['audit', '--file', 'test/fixtures/truncated.json'], 'lcron: test/fixtures/truncated.json: line 3: the JSON ends before its events array is closed'],
-    [['audit', '--file', EXAMPLE, '--format', 'jsonl'], 'lcron: examples/overlapping-runs.json: line 2: found an "events" array: this is filter-log-events JSON, not one event a line'],
-    [['audit', '--file', EXAMPLE, '--format', 'xml'], "lcron: option '--format <format>' argument 'xml' is invalid"],
+    [
+      ['audit', '--file', 'test/fixtures/not-a-log.txt'],
+      'lcron: test/fixtures/not-a-log.txt: unrecognised log format: line 1 ("hello") is not a Lambda log line',
+    ],
+    [
+      ['audit', '--file', 'test/fixtures/truncated.json'],
+      'lcron: test/fixtures/truncated.json: line 3: the JSON ends before its events array is closed',
+    ],
+    [
+      ['audit', '--file', EXAMPLE, '--format', 'jsonl'],
+      'lcron: examples/overlapping-runs.json: line 2: found an "events" array: this is filter-log-events JSON, not one event a line',
+    ],
+    [
+      ['audit', '--file', EXAMPLE, '--format', 'xml'],
+      "lcron: option '--format <format>' argument 'xml' is invalid",
+    ],
     [['audit', '--file', EXAMPLE, '--since', 'soon'], 'lcron: --since "soon" is not a duration or a time'],
-    [['audit', '--file', EXAMPLE, '--output', 'yaml'], "lcron: option '--output <format>' argument 'yaml' is invalid"],
+    [
+      ['audit', '--file', EXAMPLE, '--output', 'yaml'],
+      "lcron: option '--output <format>' argument 'yaml' is invalid",
+    ],
     [['audit', '--bogus'], "lcron: unknown option '--bogus'"],
   ])('%j: one line and exit 252', async (argv, start) => {
     const result = await run(argv);

@@ -26,7 +26,11 @@ describe('lcron audit: runs the first QA pass got wrong', () => {
       filterLogEventsJson([
         ...textRun(STREAM.one, ID.a, '2026-12-01T12:00:00.000Z', '2026-12-01T12:01:20.000Z'),
         ...textRun(STREAM.two, ID.b, '2026-12-01T12:01:00.000Z', '2026-12-01T12:01:00.300Z'),
-        event(STREAM.two, '2026-12-01T12:01:00.290Z', `2026-12-01T12:01:00.290Z\t${ID.b}\tERROR\tInvoke Error \t{"errorType":"LockHeld"}\n`),
+        event(
+          STREAM.two,
+          '2026-12-01T12:01:00.290Z',
+          `2026-12-01T12:01:00.290Z\t${ID.b}\tERROR\tInvoke Error \t{"errorType":"LockHeld"}\n`,
+        ),
       ]),
     );
     const { json } = await auditJson(['--file', path]);
@@ -76,26 +80,39 @@ describe('lcron audit: input that cannot be audited is an error, not a clean res
     const result = await run(['audit', '--file', EXAMPLE, '--format', 'console']);
 
     expect(result.code).toBe(252);
-    expect(result.stderr).toMatch(/^lcron: examples\/overlapping-runs\.json holds no Lambda platform lines \(START, END, REPORT\)/);
+    expect(result.stderr).toMatch(
+      /^lcron: examples\/overlapping-runs\.json holds no Lambda platform lines \(START, END, REPORT\)/,
+    );
   });
 
   it('refuses UTF-16 and says how to convert it', async () => {
-    const path = file('utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"events":[]}', 'utf16le')]));
+    const path = file(
+      'utf16.json',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"events":[]}', 'utf16le')]),
+    );
     const result = await run(['audit', '--file', path]);
 
     expect(result.code).toBe(252);
-    expect(result.stderr).toContain('is UTF-16 text (as Windows PowerShell writes with >); convert it to UTF-8 first: iconv');
+    expect(result.stderr).toContain(
+      'is UTF-16 text (as Windows PowerShell writes with >); convert it to UTF-8 first: iconv',
+    );
   });
 });
 
 describe('lcron audit: flags the first QA pass found unchecked', () => {
   it.each([
     [['--file', EXAMPLE, '--since', '1000000000d'], /--since 1000000000d reaches back before 1970/],
-    [['--file', EXAMPLE, '--since', '2026-02-30T00:00:00Z'], /--since "2026-02-30T00:00:00Z" is not a duration or a time/],
+    [
+      ['--file', EXAMPLE, '--since', '2026-02-30T00:00:00Z'],
+      /--since "2026-02-30T00:00:00Z" is not a duration or a time/,
+    ],
     [['--file', EXAMPLE, '--since', '2026-12-01T25:00:00Z'], /is not a duration or a time/],
     [['--file', EXAMPLE, '--since', '2099-01-01'], /--since 2099-01-01T00:00:00.000Z is in the future/],
     [['--file', EXAMPLE, '--timeout', '90ms'], /`--timeout 90ms` is not a Lambda timeout/],
-    [['--file', EXAMPLE, '--json', '--output', 'text'], /`--json` and `--output text` ask for different output/],
+    [
+      ['--file', EXAMPLE, '--json', '--output', 'text'],
+      /`--json` and `--output text` ask for different output/,
+    ],
     [['nightly', '--format', 'tail'], /`--format` tells how to read a file: it needs `--file`/],
     [['--file', EXAMPLE, '--details'], /`--details` lists every run in the JSON output: it needs `--json`/],
     [['--file', EXAMPLE, '--output', 'yaml'], /Allowed choices are text, json; see/],
@@ -107,7 +124,14 @@ describe('lcron audit: flags the first QA pass found unchecked', () => {
   });
 
   it('refuses an ARN whose Region differs from --region', async () => {
-    const result = await run(['audit', 'arn:aws:lambda:us-east-1:123456789012:function:job', '--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:9']);
+    const result = await run([
+      'audit',
+      'arn:aws:lambda:us-east-1:123456789012:function:job',
+      '--region',
+      'eu-west-1',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+    ]);
 
     expect(result.code).toBe(252);
     expect(result.stderr).toMatch(/^lcron: the function's ARN is in us-east-1 but `--region` is eu-west-1/);
@@ -117,7 +141,8 @@ describe('lcron audit: flags the first QA pass found unchecked', () => {
     [{ TZ: 'Nowhere/Bogus' }, /^lcron: TZ=Nowhere\/Bogus is not a time zone/],
     [{ AWS_MAX_ATTEMPTS: 'abc' }, /^lcron: AWS_MAX_ATTEMPTS=abc is not a whole number of at least 1/],
   ])('calls %o a configuration error, exit 253', async (env, message) => {
-    const args = 'TZ' in env ? ['audit', '--file', EXAMPLE] : ['audit', 'job', '--endpoint-url', 'http://127.0.0.1:9'];
+    const args =
+      'TZ' in env ? ['audit', '--file', EXAMPLE] : ['audit', 'job', '--endpoint-url', 'http://127.0.0.1:9'];
     const result = await run(args, { env: { AWS_REGION: 'eu-west-1', ...env }, stdoutIsTTY: true });
 
     expect(result.code).toBe(253);
@@ -131,12 +156,16 @@ describe('lcron audit: flags the first QA pass found unchecked', () => {
     });
 
     expect(result.code).toBe(253);
-    expect(result.stderr).toMatch(/^lcron: profile "nope" not found in .*config or .*none; check `--profile`/);
+    expect(result.stderr).toMatch(
+      /^lcron: profile "nope" not found in .*config or .*none; check `--profile`/,
+    );
   });
 
   it('accepts a profile that is there', async () => {
     const config = file('config2', '[profile other]\nregion = eu-west-1\n');
-    const result = await run(['audit', '--file', EXAMPLE, '--profile', 'other'], { env: { AWS_CONFIG_FILE: config } });
+    const result = await run(['audit', '--file', EXAMPLE, '--profile', 'other'], {
+      env: { AWS_CONFIG_FILE: config },
+    });
 
     expect(result.code).toBe(1);
   });

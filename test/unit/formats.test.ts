@@ -10,7 +10,11 @@ import { ID, STREAM, filterLogEventsJson, startLine, t, textRun } from '../helpe
 type Seen = Array<[string | null, number, string]>;
 
 /** Feeds `text` as UTF-8 in chunks of `chunk` bytes, as the file reader would. */
-function collect(make: (sink: (s: string | null, ts: number, m: string) => void) => FormatParser, text: string, chunk = Buffer.byteLength(text)): Seen {
+function collect(
+  make: (sink: (s: string | null, ts: number, m: string) => void) => FormatParser,
+  text: string,
+  chunk = Buffer.byteLength(text),
+): Seen {
   const seen: Seen = [];
   const parser = make((stream, ts, message) => seen.push([stream, ts, message]));
   const bytes = Buffer.from(text);
@@ -22,10 +26,16 @@ function collect(make: (sink: (s: string | null, ts: number, m: string) => void)
 
 const events = [
   ...textRun(STREAM.one, ID.a, '2026-12-01T12:00:00.000Z', '2026-12-01T12:00:30.000Z'),
-  { logStreamName: STREAM.two, timestamp: t('2026-12-01T12:00:05.000Z'), message: 'plain application line with "quotes" and } braces {\n' },
+  {
+    logStreamName: STREAM.two,
+    timestamp: t('2026-12-01T12:00:05.000Z'),
+    message: 'plain application line with "quotes" and } braces {\n',
+  },
 ];
 // The JSON readers drop the line break that ends each Lambda message.
-const platformOnly: Seen = events.slice(0, 3).map((e) => [e.logStreamName, e.timestamp, e.message.replace(/\n$/, '')]);
+const platformOnly: Seen = events
+  .slice(0, 3)
+  .map((e) => [e.logStreamName, e.timestamp, e.message.replace(/\n$/, '')]);
 
 describe('filter-log-events JSON', () => {
   const flep = (sink: ConstructorParameters<typeof EventJsonParser>[0]) => new EventJsonParser(sink);
@@ -47,8 +57,18 @@ describe('filter-log-events JSON', () => {
   });
 
   it('decodes UTF-8 and escapes in messages and stream names', () => {
-    const text = JSON.stringify({ events: [{ logStreamName: 'a\\"b', timestamp: 5, message: `START RequestId: ${ID.a} Version: \u00e9\t$LATEST\n` }] });
-    expect(collect(flep, text, 3)).toEqual([['a\\"b', 5, `START RequestId: ${ID.a} Version: \u00e9\t$LATEST`]]);
+    const text = JSON.stringify({
+      events: [
+        {
+          logStreamName: 'a\\"b',
+          timestamp: 5,
+          message: `START RequestId: ${ID.a} Version: \u00e9\t$LATEST\n`,
+        },
+      ],
+    });
+    expect(collect(flep, text, 3)).toEqual([
+      ['a\\"b', 5, `START RequestId: ${ID.a} Version: \u00e9\t$LATEST`],
+    ]);
   });
 
   it('fails on a document cut short, with where it stopped', () => {
@@ -73,14 +93,19 @@ describe('JSON lines', () => {
   const text = events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
   it('hands on platform events, whatever the chunking', () => {
-    for (const size of [1, 13, text.length]) expect(collect(createJsonLinesParser, text, size)).toEqual(platformOnly);
+    for (const size of [1, 13, text.length])
+      expect(collect(createJsonLinesParser, text, size)).toEqual(platformOnly);
   });
 
   it('names the line that is not JSON', () => {
     const cut = `${JSON.stringify(events[0])}\n{"timestamp": 1, "message": "START RequestId: ${ID.a}"\n`;
     expect(() => collect(createJsonLinesParser, cut)).toThrow('line 2: an event object is cut short');
-    expect(() => collect(createJsonLinesParser, `${JSON.stringify(events[0])}\nhello\n`)).toThrow('line 2: expected a JSON event object');
-    expect(() => collect(createJsonLinesParser, `{"timestamp": 1}\n`)).toThrow('line 1: an event has no "message"');
+    expect(() => collect(createJsonLinesParser, `${JSON.stringify(events[0])}\nhello\n`)).toThrow(
+      'line 2: expected a JSON event object',
+    );
+    expect(() => collect(createJsonLinesParser, `{"timestamp": 1}\n`)).toThrow(
+      'line 1: an event has no "message"',
+    );
   });
 });
 
@@ -122,11 +147,17 @@ describe('console text', () => {
 describe('detectFormat', () => {
   it('tells each format from its first part', () => {
     expect(detectFormat(filterLogEventsJson(events))).toEqual({ format: 'filter-log-events' });
-    expect(detectFormat(`${JSON.stringify(events[0])}\n${JSON.stringify(events[1])}\n`)).toEqual({ format: 'jsonl' });
+    expect(detectFormat(`${JSON.stringify(events[0])}\n${JSON.stringify(events[1])}\n`)).toEqual({
+      format: 'jsonl',
+    });
     expect(detectFormat('[{"timestamp": 1')).toEqual({ format: 'filter-log-events' });
-    expect(detectFormat(`2026-12-01T12:00:00.123000+00:00 ${STREAM.one} ${startLine(ID.a)}`)).toEqual({ format: 'tail' });
+    expect(detectFormat(`2026-12-01T12:00:00.123000+00:00 ${STREAM.one} ${startLine(ID.a)}`)).toEqual({
+      format: 'tail',
+    });
     expect(detectFormat(`2026-12-01T12:00:00 ${startLine(ID.a)}`)).toEqual({ format: 'tail' });
-    expect(detectFormat(`2026-12-01T12:00:00.100Z\t${ID.a}\tINFO\tearly line\n${startLine(ID.a)}`)).toEqual({ format: 'console' });
+    expect(detectFormat(`2026-12-01T12:00:00.100Z\t${ID.a}\tINFO\tearly line\n${startLine(ID.a)}`)).toEqual({
+      format: 'console',
+    });
   });
 
   it('names the first line when nothing is recognised', () => {

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 
 import { auditRecords } from '../../src/core/audit.js';
 import { RecordCollector } from '../../src/core/record-collector.js';
-import { ID, STREAM, endLine, reportLine, startLine, t, textRun, type LogEvent, event } from '../helpers/log-lines.js';
+import {
+  ID,
+  STREAM,
+  endLine,
+  reportLine,
+  startLine,
+  t,
+  textRun,
+  type LogEvent,
+  event,
+} from '../helpers/log-lines.js';
 
 function audit(events: LogEvent[], overrides: Partial<Parameters<typeof auditRecords>[1]> = {}) {
   const collector = new RecordCollector(false);
@@ -51,26 +61,57 @@ describe('pairing runs', () => {
       ...textRun(STREAM.two, ID.b, '2026-12-01T12:01:00.000Z', '2026-12-01T12:01:30.000Z'),
       ...textRun(STREAM.one, ID.a, '2026-12-01T12:02:00.000Z', '2026-12-01T12:02:10.000Z'),
     ];
-    const shuffled = [events[5]!, events[2]!, events[7]!, events[0]!, events[8]!, events[4]!, events[1]!, events[6]!, events[3]!];
+    const shuffled = [
+      events[5]!,
+      events[2]!,
+      events[7]!,
+      events[0]!,
+      events[8]!,
+      events[4]!,
+      events[1]!,
+      events[6]!,
+      events[3]!,
+    ];
 
     expect(audit(shuffled)).toEqual(audit(events));
   });
 
   it('ends a JSON-format run its reported duration after START', () => {
-    const json = (type: string, record: object) => JSON.stringify({ time: '2026-12-01T12:00:00.000Z', type, record });
+    const json = (type: string, record: object) =>
+      JSON.stringify({ time: '2026-12-01T12:00:00.000Z', type, record });
     const result = audit([
       event(STREAM.one, '2026-12-01T12:00:00.000Z', json('platform.start', { requestId: ID.a })),
-      event(STREAM.one, '2026-12-01T12:00:02.600Z', json('platform.runtimeDone', { requestId: ID.a, status: 'success', metrics: { durationMs: 2500.25 } })),
-      event(STREAM.one, '2026-12-01T12:00:02.601Z', json('platform.report', { requestId: ID.a, status: 'success', metrics: { durationMs: 2500.5 } })),
+      event(
+        STREAM.one,
+        '2026-12-01T12:00:02.600Z',
+        json('platform.runtimeDone', {
+          requestId: ID.a,
+          status: 'success',
+          metrics: { durationMs: 2500.25 },
+        }),
+      ),
+      event(
+        STREAM.one,
+        '2026-12-01T12:00:02.601Z',
+        json('platform.report', { requestId: ID.a, status: 'success', metrics: { durationMs: 2500.5 } }),
+      ),
     ]);
 
-    expect(result.invocations[0]).toMatchObject({ start: t('2026-12-01T12:00:00.000Z'), end: t('2026-12-01T12:00:00.000Z') + 2500.5, status: 'success' });
+    expect(result.invocations[0]).toMatchObject({
+      start: t('2026-12-01T12:00:00.000Z'),
+      end: t('2026-12-01T12:00:00.000Z') + 2500.5,
+      status: 'success',
+    });
   });
 
   it('counts a timeout from a Task timed out line that comes after REPORT', () => {
     const result = audit([
       ...textRun(STREAM.one, ID.a, '2026-12-01T12:00:00.000Z', '2026-12-01T12:00:03.000Z'),
-      event(STREAM.one, '2026-12-01T12:00:03.001Z', `2026-12-01T12:00:03.001Z ${ID.a} Task timed out after 3.00 seconds\n`),
+      event(
+        STREAM.one,
+        '2026-12-01T12:00:03.001Z',
+        `2026-12-01T12:00:03.001Z ${ID.a} Task timed out after 3.00 seconds\n`,
+      ),
     ]);
 
     expect(result.invocations[0]!.status).toBe('timeout');
@@ -79,7 +120,11 @@ describe('pairing runs', () => {
 
   it('marks the run after a failed init in its stream', () => {
     const result = audit([
-      event(STREAM.one, '2026-12-01T11:59:50.000Z', 'INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout\n'),
+      event(
+        STREAM.one,
+        '2026-12-01T11:59:50.000Z',
+        'INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout\n',
+      ),
       ...textRun(STREAM.one, ID.a, '2026-12-01T12:00:00.000Z', '2026-12-01T12:00:03.000Z'),
       ...textRun(STREAM.one, ID.b, '2026-12-01T12:01:00.000Z', '2026-12-01T12:01:03.000Z'),
     ]);
@@ -93,7 +138,11 @@ describe('pairing runs', () => {
       event(STREAM.one, '2026-12-01T12:00:10.000Z', reportLine(ID.a, 4000)),
     ]);
 
-    expect(result.invocations[0]).toMatchObject({ start: t('2026-12-01T12:00:06.000Z'), end: t('2026-12-01T12:00:10.000Z'), startedBeforeWindow: true });
+    expect(result.invocations[0]).toMatchObject({
+      start: t('2026-12-01T12:00:06.000Z'),
+      end: t('2026-12-01T12:00:10.000Z'),
+      startedBeforeWindow: true,
+    });
   });
 
   it("bounds an unfinished run by the function's timeout, else by the end of what was read", () => {
@@ -103,10 +152,16 @@ describe('pairing runs', () => {
     ];
 
     const bounded = audit(events, { timeoutMs: 60_000 });
-    expect(bounded.invocations.find((run) => run.requestId === ID.a)).toMatchObject({ status: 'unfinished', end: t('2026-12-01T12:01:00.000Z') });
+    expect(bounded.invocations.find((run) => run.requestId === ID.a)).toMatchObject({
+      status: 'unfinished',
+      end: t('2026-12-01T12:01:00.000Z'),
+    });
 
     const open = audit(events);
-    expect(open.invocations.find((run) => run.requestId === ID.a)).toMatchObject({ status: 'unfinished', end: t('2026-12-01T12:10:00.000Z') });
+    expect(open.invocations.find((run) => run.requestId === ID.a)).toMatchObject({
+      status: 'unfinished',
+      end: t('2026-12-01T12:10:00.000Z'),
+    });
     expect(open.summary.unfinished).toBe(1);
   });
 
@@ -118,7 +173,10 @@ describe('pairing runs', () => {
       timeoutMs: 60_000,
     });
 
-    expect(result.invocations[0]).toMatchObject({ status: 'in-progress', end: t('2026-12-01T12:05:00.000Z') });
+    expect(result.invocations[0]).toMatchObject({
+      status: 'in-progress',
+      end: t('2026-12-01T12:05:00.000Z'),
+    });
     expect(result.summary.inProgress).toBe(1);
   });
 });
@@ -140,7 +198,13 @@ describe('sweeping for overlaps', () => {
       requestIds: [ID.a, ID.b],
       likelyLockRejection: false,
     });
-    expect(result.summary).toMatchObject({ invocations: 2, peakConcurrency: 2, violations: 1, overlapMs: 20_000, longestRunMs: 80_000 });
+    expect(result.summary).toMatchObject({
+      invocations: 2,
+      peakConcurrency: 2,
+      violations: 1,
+      overlapMs: 20_000,
+      longestRunMs: 80_000,
+    });
   });
 
   it('does not count runs that only touch end to start', () => {
@@ -160,7 +224,9 @@ describe('sweeping for overlaps', () => {
       ...textRun(STREAM.three, ID.c, '2026-12-01T12:00:20.000Z', '2026-12-01T12:00:30.000Z'),
     ]);
 
-    expect(result.violations.map((v) => [v.durationMs, v.concurrency, v.requestIds.length])).toEqual([[30_000, 3, 3]]);
+    expect(result.violations.map((v) => [v.durationMs, v.concurrency, v.requestIds.length])).toEqual([
+      [30_000, 3, 3],
+    ]);
     expect(result.summary.peakConcurrency).toBe(3);
 
     // With two allowed, only 20-30 s is a violation.
@@ -172,17 +238,27 @@ describe('sweeping for overlaps', () => {
       ],
       { maxConcurrency: 2 },
     );
-    expect(relaxed.violations.map((v) => [v.start, v.durationMs])).toEqual([[t('2026-12-01T12:00:20.000Z'), 10_000]]);
+    expect(relaxed.violations.map((v) => [v.start, v.durationMs])).toEqual([
+      [t('2026-12-01T12:00:20.000Z'), 10_000],
+    ]);
   });
 
   it('tells a run turned away within a second from two copies doing the work', () => {
     const result = audit([
       ...textRun(STREAM.one, ID.a, '2026-12-01T12:00:00.000Z', '2026-12-01T12:01:20.000Z'),
-      ...textRun(STREAM.two, ID.b, '2026-12-01T12:01:00.000Z', '2026-12-01T12:01:00.250Z', 'Status: error\tError Type: Runtime.ExitError'),
+      ...textRun(
+        STREAM.two,
+        ID.b,
+        '2026-12-01T12:01:00.000Z',
+        '2026-12-01T12:01:00.250Z',
+        'Status: error\tError Type: Runtime.ExitError',
+      ),
     ]);
 
     expect(result.violations[0]).toMatchObject({ durationMs: 250, likelyLockRejection: true });
-    expect(result.violations[0]!.runs.map((run) => [run.requestId, run.status, run.durationMs, run.turnedAway])).toEqual([
+    expect(
+      result.violations[0]!.runs.map((run) => [run.requestId, run.status, run.durationMs, run.turnedAway]),
+    ).toEqual([
       [ID.a, 'success', 80_000, false],
       [ID.b, 'error', 250, true],
     ]);
@@ -196,7 +272,12 @@ describe('sweeping for overlaps', () => {
 
     expect(result.violations).toEqual([]);
     expect(result.anomalies).toEqual([
-      { logStream: STREAM.one, start: t('2026-12-01T12:00:10.000Z'), end: t('2026-12-01T12:00:20.000Z'), requestIds: [ID.a, ID.b] },
+      {
+        logStream: STREAM.one,
+        start: t('2026-12-01T12:00:10.000Z'),
+        end: t('2026-12-01T12:00:20.000Z'),
+        requestIds: [ID.a, ID.b],
+      },
     ]);
   });
 
@@ -212,7 +293,9 @@ describe('sweeping for overlaps', () => {
 
     // c ended before the window; a and b overlap inside it from 12:00:00 to 12:00:10.
     expect(result.summary.invocations).toBe(2);
-    expect(result.violations.map((v) => [v.start, v.durationMs])).toEqual([[t('2026-12-01T12:00:00.000Z'), 10_000]]);
+    expect(result.violations.map((v) => [v.start, v.durationMs])).toEqual([
+      [t('2026-12-01T12:00:00.000Z'), 10_000],
+    ]);
   });
 
   it('states an empty window plainly', () => {

@@ -7,7 +7,11 @@ const T = 1_796_126_400_000;
 
 describe('parseMessage: Text format', () => {
   it('reads START and END with their request IDs', () => {
-    expect(parseMessage(`START RequestId: ${ID.a} Version: $LATEST\n`, T)).toEqual({ kind: 'start', requestId: ID.a, time: T });
+    expect(parseMessage(`START RequestId: ${ID.a} Version: $LATEST\n`, T)).toEqual({
+      kind: 'start',
+      requestId: ID.a,
+      time: T,
+    });
     expect(parseMessage(`END RequestId: ${ID.a}\n`, T)).toEqual({ kind: 'end', requestId: ID.a, time: T });
   });
 
@@ -19,7 +23,12 @@ describe('parseMessage: Text format', () => {
     const tabbed = `REPORT RequestId: ${ID.a}\tDuration: 1234.56 ms\tBilled Duration: 1235 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\tInit Duration: 150.20 ms\n`;
     const spaced = `REPORT RequestId: ${ID.a}  Init Duration: 150.20 ms  Billed Duration: 1235 ms  Duration: 1234.56 ms  Memory Size: 128 MB`;
     for (const line of [tabbed, spaced]) {
-      expect(parseMessage(line, T)).toEqual({ kind: 'report', requestId: ID.a, time: T, durationMs: 1234.56 });
+      expect(parseMessage(line, T)).toEqual({
+        kind: 'report',
+        requestId: ID.a,
+        time: T,
+        durationMs: 1234.56,
+      });
     }
   });
 
@@ -63,7 +72,10 @@ describe('parseMessage: Text format', () => {
   });
 
   it('does not take an application line that quotes a platform line', () => {
-    expect(parseMessage(`2026-12-01T12:00:00.000Z\t${ID.a}\tINFO\tREPORT RequestId: ${ID.b}\tDuration: 1.00 ms`, T)?.kind).toBe('app-line');
+    expect(
+      parseMessage(`2026-12-01T12:00:00.000Z\t${ID.a}\tINFO\tREPORT RequestId: ${ID.b}\tDuration: 1.00 ms`, T)
+        ?.kind,
+    ).toBe('app-line');
     expect(parseMessage(`user said: START RequestId: ${ID.a}`, T)).toBeNull();
   });
 
@@ -78,11 +90,15 @@ describe('parseMessage: Text format', () => {
       requestId: ID.a,
       time: Date.parse('2026-12-01T12:00:01.250Z'),
     });
-    expect(parseMessage(`[INFO]\t2026-12-01T12:00:01.250Z\t${ID.a}\thello`, NaN)?.time).toBe(Date.parse('2026-12-01T12:00:01.250Z'));
+    expect(parseMessage(`[INFO]\t2026-12-01T12:00:01.250Z\t${ID.a}\thello`, NaN)?.time).toBe(
+      Date.parse('2026-12-01T12:00:01.250Z'),
+    );
   });
 
   it("marks Node's Invoke Error line", () => {
-    expect(parseMessage(`2026-12-01T12:00:01.250Z\t${ID.a}\tERROR\tInvoke Error \t{"errorType":"Error"}`, T)?.kind).toBe('invoke-error');
+    expect(
+      parseMessage(`2026-12-01T12:00:01.250Z\t${ID.a}\tERROR\tInvoke Error \t{"errorType":"Error"}`, T)?.kind,
+    ).toBe('invoke-error');
   });
 });
 
@@ -90,15 +106,42 @@ describe('parseMessage: JSON format', () => {
   const json = (value: unknown) => JSON.stringify(value);
 
   it('reads platform.start, platform.runtimeDone and platform.report', () => {
-    expect(parseMessage(json({ time: '2026-12-01T12:00:00.000Z', type: 'platform.start', record: { requestId: ID.a, version: '$LATEST' } }), T)).toEqual({
+    expect(
+      parseMessage(
+        json({
+          time: '2026-12-01T12:00:00.000Z',
+          type: 'platform.start',
+          record: { requestId: ID.a, version: '$LATEST' },
+        }),
+        T,
+      ),
+    ).toEqual({
       kind: 'start',
       requestId: ID.a,
       time: T,
     });
     expect(
-      parseMessage(json({ type: 'platform.report', record: { requestId: ID.a, status: 'timeout', metrics: { durationMs: 3000.5, billedDurationMs: 3001 } } }), T),
+      parseMessage(
+        json({
+          type: 'platform.report',
+          record: {
+            requestId: ID.a,
+            status: 'timeout',
+            metrics: { durationMs: 3000.5, billedDurationMs: 3001 },
+          },
+        }),
+        T,
+      ),
     ).toEqual({ kind: 'report', requestId: ID.a, time: T, durationMs: 3000.5, status: 'timeout' });
-    expect(parseMessage(json({ type: 'platform.runtimeDone', record: { requestId: ID.a, status: 'failure', metrics: { durationMs: 5 } } }), T)).toEqual({
+    expect(
+      parseMessage(
+        json({
+          type: 'platform.runtimeDone',
+          record: { requestId: ID.a, status: 'failure', metrics: { durationMs: 5 } },
+        }),
+        T,
+      ),
+    ).toEqual({
       kind: 'runtime-done',
       requestId: ID.a,
       time: T,
@@ -108,16 +151,25 @@ describe('parseMessage: JSON format', () => {
   });
 
   it("uses the record's own time when the event has none", () => {
-    const line = json({ time: '2026-12-01T12:00:07.500Z', type: 'platform.start', record: { requestId: ID.a } });
+    const line = json({
+      time: '2026-12-01T12:00:07.500Z',
+      type: 'platform.start',
+      record: { requestId: ID.a },
+    });
     expect(parseMessage(line, NaN)?.time).toBe(Date.parse('2026-12-01T12:00:07.500Z'));
   });
 
   it('reads a failed platform.initReport as an init failure', () => {
-    expect(parseMessage(json({ type: 'platform.initReport', record: { status: 'error', phase: 'init' } }), T)?.kind).toBe('init-failure');
+    expect(
+      parseMessage(json({ type: 'platform.initReport', record: { status: 'error', phase: 'init' } }), T)
+        ?.kind,
+    ).toBe('init-failure');
   });
 
   it('ignores JSON application logs and broken JSON', () => {
-    expect(parseMessage(json({ level: 'INFO', requestId: ID.a, message: 'platform.start is a word' }), T)).toBeNull();
+    expect(
+      parseMessage(json({ level: 'INFO', requestId: ID.a, message: 'platform.start is a word' }), T),
+    ).toBeNull();
     expect(parseMessage('{"type":"platform.start", broken', T)).toBeNull();
   });
 });

@@ -7,7 +7,8 @@ import { STREAM, textRun } from '../helpers/log-lines.js';
 
 /** Deterministic, well-spread UUIDs, to search for two that share a 30-bit hash. */
 function uuid(n: number): string {
-  const word = (k: number) => (Math.imul(n + 1, 0x9e3779b1 + k * 0x632be5ab) >>> 0).toString(16).padStart(8, '0');
+  const word = (k: number) =>
+    (Math.imul(n + 1, 0x9e3779b1 + k * 0x632be5ab) >>> 0).toString(16).padStart(8, '0');
   const hex = word(0) + word(1) + word(2) + word(3);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -35,7 +36,15 @@ describe('RecordCollector', () => {
       ...textRun(STREAM.one, b, '2026-12-01T12:01:00.000Z', '2026-12-01T12:01:10.000Z'),
     ];
     for (const e of events) collector.sink(e.logStreamName, e.timestamp, e.message);
-    const result = auditRecords(collector, { window: { start: null, end: null }, readStart: null, readEnd: null, maxConcurrency: 1, timeoutMs: null, now: null, undated: false });
+    const result = auditRecords(collector, {
+      window: { start: null, end: null },
+      readStart: null,
+      readEnd: null,
+      maxConcurrency: 1,
+      timeoutMs: null,
+      now: null,
+      undated: false,
+    });
 
     expect(result.invocations.map((run) => [run.requestId, run.logStream, run.status])).toEqual([
       [a, STREAM.one, 'success'],
@@ -65,7 +74,11 @@ describe('RequestIdTable', () => {
     const b = table.indexOf('FFFFFFFF-0000-4000-8000-000000000001');
 
     expect(table.indexOf('0A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9')).toBe(a);
-    expect([table.get(a), table.get(b), table.size]).toEqual(['0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9', 'ffffffff-0000-4000-8000-000000000001', 2]);
+    expect([table.get(a), table.get(b), table.size]).toEqual([
+      '0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9',
+      'ffffffff-0000-4000-8000-000000000001',
+      2,
+    ]);
     expect(Math.sign(table.compare(a, b))).toBe(-1);
   });
 });

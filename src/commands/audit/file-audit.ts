@@ -39,12 +39,19 @@ export type FileAuditOutcome =
  * two halves on two more; what comes back is the report, with every run
  * only when `withInvocations` asks for them.
  */
-export async function auditFile(options: AuditOptions, path: string, ctx: Context, withInvocations: boolean): Promise<AuditReport> {
+export async function auditFile(
+  options: AuditOptions,
+  path: string,
+  ctx: Context,
+  withInvocations: boolean,
+): Promise<AuditReport> {
   const minBytes = Number(ctx.env.LCRON_PARALLEL_MIN_BYTES) || DEFAULT_PARALLEL_MIN_BYTES;
   const debug = (line: string) => options.global.debug && ctx.stderr.write(`debug: ${line}\n`);
   if (path !== '-' && existsSync(WORKER) && sizeOf(path) >= minBytes) {
     const { report, parts } = await auditFileOnWorker({ options, path, minBytes, withInvocations });
-    debug(`audited ${path} on a worker thread, read in ${parts === 2 ? 'two halves on two more' : 'one part'}`);
+    debug(
+      `audited ${path} on a worker thread, read in ${parts === 2 ? 'two halves on two more' : 'one part'}`,
+    );
     return report;
   }
 
@@ -79,9 +86,12 @@ export async function auditFileHere(
   }
 
   if (collector.records === 0) {
-    throw new UsageError(`${path === '-' ? 'stdin' : path} holds no Lambda platform lines (START, END, REPORT): there is nothing to audit`, {
-      hint: "export the function's whole log rather than a filtered part, or check `--format`",
-    });
+    throw new UsageError(
+      `${path === '-' ? 'stdin' : path} holds no Lambda platform lines (START, END, REPORT): there is nothing to audit`,
+      {
+        hint: "export the function's whole log rather than a filtered part, or check `--format`",
+      },
+    );
   }
   const result = auditRecords(collector, {
     window: options.window,
@@ -93,21 +103,32 @@ export async function auditFileHere(
     undated: format === 'console',
   });
 
-  const report: AuditReport = { functionName: options.functionRef, source: { kind: 'file', path, format: format! }, result };
+  const report: AuditReport = {
+    functionName: options.functionRef,
+    source: { kind: 'file', path, format: format! },
+    result,
+  };
 
   return { report, parts: parts ? 2 : 1 };
 }
 
 function auditFileOnWorker(job: FileAuditJob): Promise<{ report: AuditReport; parts: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(WORKER, {
+      workerData: job,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     worker.once('message', (outcome: FileAuditOutcome) => {
       if (outcome.ok) return resolve(outcome);
       // The same error again on this thread: lcron's own keep their exit code.
       const error =
         outcome.exitCode === ExitCode.Unexpected
           ? new Error(outcome.message)
-          : new LcronError(outcome.message, outcome.exitCode as LcronError['exitCode'], outcome.hint ? { hint: outcome.hint } : {});
+          : new LcronError(
+              outcome.message,
+              outcome.exitCode as LcronError['exitCode'],
+              outcome.hint ? { hint: outcome.hint } : {},
+            );
       if (outcome.stack) error.stack = outcome.stack;
       reject(error);
     });

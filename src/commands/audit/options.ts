@@ -53,10 +53,14 @@ export function parseAuditOptions(
   }
   if (file === '') throw new UsageError('`--file` needs a path', { hint: 'pass a path, or - for stdin' });
   if (raw.format !== undefined && file === null) {
-    throw new UsageError('`--format` tells how to read a file: it needs `--file`', { hint: 'add `--file PATH`, or drop `--format`' });
+    throw new UsageError('`--format` tells how to read a file: it needs `--file`', {
+      hint: 'add `--file PATH`, or drop `--format`',
+    });
   }
   if (raw.details === true && !global.json) {
-    throw new UsageError('`--details` lists every run in the JSON output: it needs `--json`', { hint: 'add `--json`' });
+    throw new UsageError('`--details` lists every run in the JSON output: it needs `--json`', {
+      hint: 'add `--json`',
+    });
   }
   if (raw.logGroup !== undefined && file !== null) {
     throw new UsageError('`--log-group` reads CloudWatch Logs and `--file` reads a file: pass one of them', {
@@ -81,7 +85,9 @@ function parseFormat(format: string | undefined): LogFormat | undefined {
   if (format === undefined) return undefined;
   const known = LOG_FORMATS.find((name) => name === format.toLowerCase());
   if (!known) {
-    throw new UsageError(`\`--format ${format}\` is not a log format`, { hint: `use one of ${LOG_FORMATS.join(', ')}` });
+    throw new UsageError(`\`--format ${format}\` is not a log format`, {
+      hint: `use one of ${LOG_FORMATS.join(', ')}`,
+    });
   }
 
   return known;
@@ -100,7 +106,8 @@ function parseLogGroup(name: string | undefined): string | undefined {
 
 function parseWindow(raw: RawAuditOptions, fromFile: boolean, now: number): AuditOptions['window'] {
   if (!fromFile) return resolveWindow(raw.since, raw.until, now, DEFAULT_SINCE);
-  if (raw.since !== undefined && raw.until !== undefined) return resolveWindow(raw.since, raw.until, now, DEFAULT_SINCE);
+  if (raw.since !== undefined && raw.until !== undefined)
+    return resolveWindow(raw.since, raw.until, now, DEFAULT_SINCE);
 
   const start = raw.since === undefined ? null : parseTimeArgument('--since', raw.since, now);
   if (start !== null) checkNotFuture('--since', start, now);

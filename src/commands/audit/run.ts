@@ -17,7 +17,9 @@ export async function runAudit(options: AuditOptions, ctx: Context): Promise<num
   // The timeline on a terminal and `--details` need every run; nothing else does.
   const withInvocations = options.details || (!options.global.json && ctx.stdoutIsTTY);
   const report =
-    options.file !== null ? await auditFile(options, options.file, ctx, withInvocations) : await auditLive(options, ctx);
+    options.file !== null
+      ? await auditFile(options, options.file, ctx, withInvocations)
+      : await auditLive(options, ctx);
 
   await printReport(report, options, ctx);
 
@@ -37,7 +39,12 @@ async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditRepo
 
   const collector = new RecordCollector(false);
   const progress = progressReporter(ctx, logGroup);
-  const read = await readLogEvents(clients, { logGroup, startTime: readStart, endTime: readEnd }, collector.sink, progress.update);
+  const read = await readLogEvents(
+    clients,
+    { logGroup, startTime: readStart, endTime: readEnd },
+    collector.sink,
+    progress.update,
+  );
   progress.done();
 
   const result = auditRecords(collector, {
@@ -49,7 +56,12 @@ async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditRepo
     now: ctx.now(),
     undated: false,
   });
-  const source = { kind: 'cloudwatch-logs' as const, logGroup, region: clients.settings.region ?? null, ...read };
+  const source = {
+    kind: 'cloudwatch-logs' as const,
+    logGroup,
+    region: clients.settings.region ?? null,
+    ...read,
+  };
 
   return { functionName: target.functionName, source, result };
 }
@@ -58,9 +70,12 @@ function makeClients(options: AuditOptions, ctx: Context): AwsClients {
   const settings = resolveAwsSettings(options.global, ctx.env);
   const arnRegion = regionOfArn(options.functionRef ?? '');
   if (arnRegion && options.global.region && arnRegion !== options.global.region) {
-    throw new UsageError(`the function's ARN is in ${arnRegion} but \`--region\` is ${options.global.region}`, {
-      hint: 'drop `--region` to use the ARN\'s, or pass the function by name',
-    });
+    throw new UsageError(
+      `the function's ARN is in ${arnRegion} but \`--region\` is ${options.global.region}`,
+      {
+        hint: "drop `--region` to use the ARN's, or pass the function by name",
+      },
+    );
   }
   // A full ARN names its Region: it wins over the environment's.
   if (arnRegion) settings.region = arnRegion;
@@ -99,6 +114,11 @@ async function printReport(report: AuditReport, options: AuditOptions, ctx: Cont
     import('../../render/style.js'),
     import('../../render/audit-text.js'),
   ]);
-  const style = decideStyle({ colorFlag: options.global.color, env: ctx.env, isTTY: ctx.stdoutIsTTY, columns: ctx.columns });
+  const style = decideStyle({
+    colorFlag: options.global.color,
+    env: ctx.env,
+    isTTY: ctx.stdoutIsTTY,
+    columns: ctx.columns,
+  });
   ctx.stdout.write(style.forPeople ? renderAuditForPeople(report, style) : renderAuditForScripts(report));
 }

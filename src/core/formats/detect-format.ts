@@ -1,9 +1,7 @@
 export const LOG_FORMATS = ['filter-log-events', 'jsonl', 'tail', 'console'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-export type Detection =
-  | { format: LogFormat }
-  | { format: null; reason: string; line: number };
+export type Detection = { format: LogFormat } | { format: null; reason: string; line: number };
 
 const TAIL_PLATFORM =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})? (?:\S+ )?(?:(?:START|END|REPORT) RequestId:|INIT_START|\{.*"platform\.)/;

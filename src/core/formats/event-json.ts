@@ -44,7 +44,8 @@ export type EventJsonLayout = 'documents' | 'event-lines';
  * the comma that ends an event; or the `tail`, which starts at an event
  * inside an events array (of an object document, or a bare array).
  */
-export type EventJsonPart = { kind: 'whole' } | { kind: 'head' } | { kind: 'tail'; bareArray: boolean; firstLine: number };
+export type EventJsonPart =
+  { kind: 'whole' } | { kind: 'head' } | { kind: 'tail'; bareArray: boolean; firstLine: number };
 
 const KEY = {
   message: Buffer.from('message'),
@@ -116,11 +117,17 @@ export class EventJsonParser implements FormatParser {
 
   end(): void {
     this.skipSpace();
-    const headEndsBetweenEvents = this.part.kind === 'head' && this.state === State.EventNext && this.pos >= this.buf.length;
+    const headEndsBetweenEvents =
+      this.part.kind === 'head' && this.state === State.EventNext && this.pos >= this.buf.length;
     if (headEndsBetweenEvents) return;
-    if (this.state !== State.Top) this.fail('the JSON ends before its events array is closed: is the file cut short?');
+    if (this.state !== State.Top)
+      this.fail('the JSON ends before its events array is closed: is the file cut short?');
     if (this.pos < this.buf.length) {
-      this.fail(this.layout === 'documents' ? 'unexpected text after the JSON document' : 'an event object is cut short');
+      this.fail(
+        this.layout === 'documents'
+          ? 'unexpected text after the JSON document'
+          : 'an event object is cut short',
+      );
     }
     if (this.units === 0) this.fail('no JSON document was found');
     if (this.layout === 'documents' && this.eventArrays === 0) {
@@ -282,7 +289,8 @@ export class EventJsonParser implements FormatParser {
     const last = this.buf[to - 1];
     for (const known of this.recentStreams) {
       // Lambda's stream names differ in their last characters: test those first.
-      if (known.raw[known.raw.length - 1] === last && bytesEqual(this.buf, from, to, known.raw)) return known.name;
+      if (known.raw[known.raw.length - 1] === last && bytesEqual(this.buf, from, to, known.raw))
+        return known.name;
     }
     const name = decodeString(this.buf, from, to);
     const shared = this.streams.get(name) ?? name;
@@ -324,7 +332,8 @@ export class EventJsonParser implements FormatParser {
     let pos = from;
     // Epoch milliseconds: whole digits, read without making a string.
     let whole = 0;
-    while (pos < buf.length && buf[pos]! >= Byte.Zero && buf[pos]! <= Byte.Nine) whole = whole * 10 + buf[pos++]! - Byte.Zero;
+    while (pos < buf.length && buf[pos]! >= Byte.Zero && buf[pos]! <= Byte.Nine)
+      whole = whole * 10 + buf[pos++]! - Byte.Zero;
     if (pos < buf.length && pos > from && isDelimiter(buf[pos]!)) {
       this.pos = pos;
       return whole;
@@ -351,7 +360,7 @@ export class EventJsonParser implements FormatParser {
       this.skipLiteral();
       return;
     }
-    for (let depth = 0; ; ) {
+    for (let depth = 0; ;) {
       this.skipSpace();
       const next = this.peek();
       if (next === Byte.Quote) {
@@ -456,8 +465,18 @@ function containsBytes(buf: Buffer, from: number, to: number, needle: Buffer): b
 function runtimeLineMatters(buf: Buffer, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const byte = buf[i];
-    if (byte === 84 /* T */ && i + TASK_TIMED_OUT.length <= to && bytesEqual(buf, i, i + TASK_TIMED_OUT.length, TASK_TIMED_OUT)) return true;
-    if (byte === 73 /* I */ && i + INVOKE_ERROR.length <= to && bytesEqual(buf, i, i + INVOKE_ERROR.length, INVOKE_ERROR)) return true;
+    if (
+      byte === 84 /* T */ &&
+      i + TASK_TIMED_OUT.length <= to &&
+      bytesEqual(buf, i, i + TASK_TIMED_OUT.length, TASK_TIMED_OUT)
+    )
+      return true;
+    if (
+      byte === 73 /* I */ &&
+      i + INVOKE_ERROR.length <= to &&
+      bytesEqual(buf, i, i + INVOKE_ERROR.length, INVOKE_ERROR)
+    )
+      return true;
   }
 
   return false;
@@ -507,7 +526,14 @@ function decodeString(buf: Buffer, from: number, to: number): string {
 }
 
 function isNumberByte(byte: number): boolean {
-  return (byte >= Byte.Zero && byte <= Byte.Nine) || byte === Byte.Minus || byte === Byte.Dot || byte === 43 || byte === 101 || byte === 69;
+  return (
+    (byte >= Byte.Zero && byte <= Byte.Nine) ||
+    byte === Byte.Minus ||
+    byte === Byte.Dot ||
+    byte === 43 ||
+    byte === 101 ||
+    byte === 69
+  );
 }
 
 function isDelimiter(byte: number): boolean {

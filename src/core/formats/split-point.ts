@@ -45,7 +45,11 @@ function isEventObject(sample: Buffer, from: number): boolean {
     const end = closingQuote(sample, pos + 1);
     if (end === -1) return false;
     let after = end + 1;
-    while (after < sample.length && (sample[after] === 32 || sample[after] === 9 || sample[after] === 10 || sample[after] === 13)) after++;
+    while (
+      after < sample.length &&
+      (sample[after] === 32 || sample[after] === 9 || sample[after] === 10 || sample[after] === 13)
+    )
+      after++;
     if (sample[after] === 58 /* : */) keys.add(sample.toString('latin1', pos + 1, end));
     pos = end + 1;
   }
