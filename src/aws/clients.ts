@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 
 import { ConfigError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
@@ -29,6 +30,7 @@ export interface AwsClients {
   readonly settings: AwsSettings;
   lambda(): Promise<LambdaClient>;
   logs(): Promise<CloudWatchLogsClient>;
+  scheduler(): Promise<SchedulerClient>;
 }
 
 const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
@@ -122,6 +124,7 @@ export function createAwsClients(settings: AwsSettings, hooks: AwsHooks = {}): A
   const config = clientConfig(settings, hooks);
   let lambda: Promise<LambdaClient> | undefined;
   let logs: Promise<CloudWatchLogsClient> | undefined;
+  let scheduler: Promise<SchedulerClient> | undefined;
 
   return {
     settings,
@@ -132,6 +135,10 @@ export function createAwsClients(settings: AwsSettings, hooks: AwsHooks = {}): A
     logs: () =>
       (logs ??= import('@aws-sdk/client-cloudwatch-logs').then(({ CloudWatchLogsClient }) =>
         observe(new CloudWatchLogsClient(config), 'CloudWatchLogs', hooks),
+      )),
+    scheduler: () =>
+      (scheduler ??= import('@aws-sdk/client-scheduler').then(({ SchedulerClient }) =>
+        observe(new SchedulerClient(config), 'Scheduler', hooks),
       )),
   };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 
 import { auditCommand } from '../commands/audit/command.js';
+import { lockCommand, unlockCommand } from '../commands/lock/command.js';
 import { LcronError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Context } from './context.js';
@@ -33,9 +34,9 @@ export function buildProgram(ctx: Context, setExitCode: (code: number) => void):
     })
     .addHelpText('after', `${ENVIRONMENT}\n\n${formatExitCodeTable()}\n`);
 
-  program.addCommand(
-    auditCommand(ctx, setExitCode).exitOverride().configureOutput(program.configureOutput()),
-  );
+  for (const command of [auditCommand, lockCommand, unlockCommand]) {
+    program.addCommand(command(ctx, setExitCode).exitOverride().configureOutput(program.configureOutput()));
+  }
 
   return program;
 }

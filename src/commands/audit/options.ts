@@ -31,7 +31,7 @@ export interface RawAuditOptions {
 }
 
 // Lambda's own rule for FunctionName: a name, a partial ARN or a full ARN, optionally qualified.
-const FUNCTION_REFERENCE =
+export const FUNCTION_REFERENCE =
   /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:function:|\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(?::(?:\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/;
 
 export function parseAuditOptions(

@@ -1,13 +1,11 @@
-import type { AwsClients } from '../../aws/clients.js';
-import { createAwsClients, resolveAwsSettings } from '../../aws/clients.js';
-import { getFunctionLogSettings, regionOfArn } from '../../aws/lambda-function.js';
+import { getFunctionLogSettings } from '../../aws/lambda-function.js';
 import { readLogEvents, type ReadProgress } from '../../aws/log-events.js';
 import { ExitCode } from '../../cli/exit-codes.js';
-import { UsageError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import { auditRecords } from '../../core/audit.js';
 import type { AuditReport } from '../../core/audit-report.js';
 import { RecordCollector } from '../../core/record-collector.js';
+import { clientsForFunction } from '../function-clients.js';
 import { auditFile } from './file-audit.js';
 import { auditToJson } from '../../render/audit-json.js';
 import { formatCount, formatDuration } from '../../render/format.js';
@@ -27,7 +25,7 @@ export async function runAudit(options: AuditOptions, ctx: Context): Promise<num
 }
 
 async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditReport> {
-  const clients = makeClients(options, ctx);
+  const clients = clientsForFunction(options.global, options.functionRef!, ctx);
   const target = await getFunctionLogSettings(clients, options.functionRef!);
   const timeoutMs = options.timeoutMs ?? target.timeoutMs;
   const window = { start: options.window.start!, end: options.window.end! };
@@ -64,28 +62,6 @@ async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditRepo
   };
 
   return { functionName: target.functionName, source, result };
-}
-
-function makeClients(options: AuditOptions, ctx: Context): AwsClients {
-  const settings = resolveAwsSettings(options.global, ctx.env);
-  const arnRegion = regionOfArn(options.functionRef ?? '');
-  if (arnRegion && options.global.region && arnRegion !== options.global.region) {
-    throw new UsageError(
-      `the function's ARN is in ${arnRegion} but \`--region\` is ${options.global.region}`,
-      {
-        hint: "drop `--region` to use the ARN's, or pass the function by name",
-      },
-    );
-  }
-  // A full ARN names its Region: it wins over the environment's.
-  if (arnRegion) settings.region = arnRegion;
-  const observe = ctx.awsHooks.onCommand;
-  const onCommand = (service: string, operation: string) => {
-    observe?.(service, operation);
-    if (options.global.debug) ctx.stderr.write(`debug: ${service} ${operation}\n`);
-  };
-
-  return createAwsClients(settings, { ...ctx.awsHooks, onCommand });
 }
 
 /** Pages, events and elapsed time on stderr, and only where a person watches it. */

@@ -1,0 +1,248 @@
+import type { LockState, SavedState } from '../core/lock-plan.js';
+import { SAVED_TAG_KEYS, savedFromTags, tagsFromSaved } from '../core/lock-plan.js';
+import { AwsServiceError } from '../errors.js';
+import type { AwsClients } from './clients.js';
+import { translateAwsError, type CallDescription } from './errors.js';
+import { functionNameOf } from './lambda-function.js';
+
+/** A function as `lcron lock` sees it: what it is, and the settings lock owns. */
+export interface LockTarget {
+  functionName: string;
+  functionArn: string;
+  /** The qualifier of the reference given, if any: reserved concurrency ignores it. */
+  qualifier: string | null;
+  timeoutSeconds: number;
+  state: LockState;
+  saved: SavedState | null;
+  account: { limit: number; unreserved: number } | null;
+}
+
+type Call = Pick<CallDescription, 'operation' | 'action'> & { notFound?: CallDescription['notFound'] };
+
+/** Reads everything lock decides from; every call is a read. */
+export async function readLockTarget(clients: AwsClients, reference: string): Promise<LockTarget> {
+  const sdk = await import('@aws-sdk/client-lambda');
+  const lambda = await clients.lambda();
+  const name = functionNameOf(reference);
+  const qualifier = /:function:[^:]+:([^:]+)$/.exec(reference)?.[1] ?? null;
+  const call = <T>(what: Call, send: () => Promise<T>) => sendTranslated(clients, name, what, send);
+
+  const config = await call(
+    {
+      operation: 'GetFunctionConfiguration',
+      action: 'lambda:GetFunctionConfiguration',
+      notFound: notFound(clients, reference),
+    },
+    () => lambda.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name })),
+  );
+  const functionArn = config.FunctionArn ?? '';
+  const concurrency = await call(
+    { operation: 'GetFunctionConcurrency', action: 'lambda:GetFunctionConcurrency' },
+    () => lambda.send(new sdk.GetFunctionConcurrencyCommand({ FunctionName: name })),
+  );
+  const invoke = await call(
+    { operation: 'GetFunctionEventInvokeConfig', action: 'lambda:GetFunctionEventInvokeConfig' },
+    () =>
+      lambda
+        .send(new sdk.GetFunctionEventInvokeConfigCommand({ FunctionName: name }))
+        .catch((error: { name?: string }) => {
+          // No configuration at all is a state like any other.
+          if (error.name === 'ResourceNotFoundException') return null;
+          throw error;
+        }),
+  );
+  const tags = await call({ operation: 'ListTags', action: 'lambda:ListTags' }, () =>
+    lambda.send(new sdk.ListTagsCommand({ Resource: functionArn })),
+  );
+
+  return {
+    functionName: config.FunctionName ?? name,
+    functionArn,
+    qualifier,
+    timeoutSeconds: config.Timeout ?? 3,
+    state: {
+      reservedConcurrency: concurrency.ReservedConcurrentExecutions ?? null,
+      maximumEventAgeSeconds: invoke?.MaximumEventAgeInSeconds ?? null,
+      maximumRetryAttempts: invoke?.MaximumRetryAttempts ?? null,
+      onFailure: invoke?.DestinationConfig?.OnFailure?.Destination ?? null,
+      onSuccess: invoke?.DestinationConfig?.OnSuccess?.Destination ?? null,
+    },
+    saved: savedFromTags(tags.Tags ?? {}),
+    account: await readAccountLimits(clients),
+  };
+}
+
+/** The account's concurrency limit, where the caller may read it; null otherwise. */
+async function readAccountLimits(clients: AwsClients): Promise<LockTarget['account']> {
+  const { GetAccountSettingsCommand } = await import('@aws-sdk/client-lambda');
+  try {
+    const settings = await (await clients.lambda()).send(new GetAccountSettingsCommand({}));
+    const limit = settings.AccountLimit?.ConcurrentExecutions;
+    const unreserved = settings.AccountLimit?.UnreservedConcurrentExecutions;
+    return limit === undefined || unreserved === undefined ? null : { limit, unreserved };
+  } catch {
+    return null; // Not allowed, or not offered (emulators): the write will tell.
+  }
+}
+
+export async function writeReservation(
+  clients: AwsClients,
+  target: LockTarget,
+  reserved: number | null,
+): Promise<void> {
+  const sdk = await import('@aws-sdk/client-lambda');
+  const lambda = await clients.lambda();
+  const FunctionName = target.functionName;
+  if (reserved === null) {
+    await sendTranslated(
+      clients,
+      FunctionName,
+      { operation: 'DeleteFunctionConcurrency', action: 'lambda:DeleteFunctionConcurrency' },
+      () => lambda.send(new sdk.DeleteFunctionConcurrencyCommand({ FunctionName })),
+    );
+    return;
+  }
+  try {
+    await lambda.send(
+      new sdk.PutFunctionConcurrencyCommand({ FunctionName, ReservedConcurrentExecutions: reserved }),
+    );
+  } catch (error) {
+    throw (
+      quotaError(error, target, reserved) ??
+      describe(
+        clients,
+        FunctionName,
+        { operation: 'PutFunctionConcurrency', action: 'lambda:PutFunctionConcurrency' },
+        error,
+      )
+    );
+  }
+}
+
+/** Writes the whole invoke configuration (Put replaces it), or deletes it when nothing is left set. */
+export async function writeInvokeConfig(
+  clients: AwsClients,
+  target: LockTarget,
+  state: LockState,
+): Promise<void> {
+  const sdk = await import('@aws-sdk/client-lambda');
+  const lambda = await clients.lambda();
+  const FunctionName = target.functionName;
+  const empty =
+    state.maximumEventAgeSeconds === null &&
+    state.maximumRetryAttempts === null &&
+    state.onFailure === null &&
+    state.onSuccess === null;
+  if (empty) {
+    await sendTranslated(
+      clients,
+      FunctionName,
+      { operation: 'DeleteFunctionEventInvokeConfig', action: 'lambda:DeleteFunctionEventInvokeConfig' },
+      () =>
+        lambda
+          .send(new sdk.DeleteFunctionEventInvokeConfigCommand({ FunctionName }))
+          .catch((error: { name?: string }) => {
+            if (error.name !== 'ResourceNotFoundException') throw error;
+          }),
+    );
+    return;
+  }
+  const destinations = {
+    ...(state.onFailure ? { OnFailure: { Destination: state.onFailure } } : {}),
+    ...(state.onSuccess ? { OnSuccess: { Destination: state.onSuccess } } : {}),
+  };
+  await sendTranslated(
+    clients,
+    FunctionName,
+    { operation: 'PutFunctionEventInvokeConfig', action: 'lambda:PutFunctionEventInvokeConfig' },
+    () =>
+      lambda.send(
+        new sdk.PutFunctionEventInvokeConfigCommand({
+          FunctionName,
+          ...(state.maximumEventAgeSeconds !== null
+            ? { MaximumEventAgeInSeconds: state.maximumEventAgeSeconds }
+            : {}),
+          ...(state.maximumRetryAttempts !== null
+            ? { MaximumRetryAttempts: state.maximumRetryAttempts }
+            : {}),
+          ...(Object.keys(destinations).length > 0 ? { DestinationConfig: destinations } : {}),
+        }),
+      ),
+  );
+}
+
+/** Keeps what was there before the first lock, or (null) forgets it after an unlock. */
+export async function writeSavedState(
+  clients: AwsClients,
+  target: LockTarget,
+  saved: SavedState | null,
+): Promise<void> {
+  const sdk = await import('@aws-sdk/client-lambda');
+  const lambda = await clients.lambda();
+  const Resource = target.functionArn;
+  if (saved) {
+    await sendTranslated(
+      clients,
+      target.functionName,
+      { operation: 'TagResource', action: 'lambda:TagResource' },
+      () => lambda.send(new sdk.TagResourceCommand({ Resource, Tags: tagsFromSaved(saved) })),
+    );
+    return;
+  }
+  await sendTranslated(
+    clients,
+    target.functionName,
+    { operation: 'UntagResource', action: 'lambda:UntagResource' },
+    () => lambda.send(new sdk.UntagResourceCommand({ Resource, TagKeys: SAVED_TAG_KEYS })),
+  );
+}
+
+/**
+ * Lambda refuses a reservation that would leave the account less unreserved
+ * concurrency than its minimum (100 by default): say what that means.
+ */
+function quotaError(error: unknown, target: LockTarget, reserved: number): AwsServiceError | null {
+  const message = (error as { message?: string } | undefined)?.message ?? '';
+  const minimum = /below its minimum value of \[(\d+)\]/.exec(message);
+  if (!minimum) return null;
+  const account = target.account
+    ? `the account may run ${target.account.limit} copies of all its functions at once, ${target.account.limit - target.account.unreserved} of them reserved already`
+    : 'the account has too little concurrency left to reserve';
+
+  return new AwsServiceError(
+    'PutFunctionConcurrency',
+    `cannot reserve ${reserved} for ${target.functionName}: ${account}, and Lambda keeps at least ${minimum[1]} unreserved`,
+    {
+      hint: 'ask AWS Support (Service Quotas, "Concurrent executions") to raise the account limit; new accounts often have 10 and cannot reserve any',
+      cause: error,
+    },
+  );
+}
+
+function notFound(clients: AwsClients, reference: string): CallDescription['notFound'] {
+  const { region } = clients.settings;
+
+  return {
+    message: `function ${reference} not found${region ? ` in ${region}` : ''}`,
+    hint: 'check the name and `--region`',
+  };
+}
+
+async function sendTranslated<T>(
+  clients: AwsClients,
+  name: string,
+  call: Call,
+  send: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw describe(clients, name, call, error);
+  }
+}
+
+function describe(clients: AwsClients, name: string, call: Call, error: unknown) {
+  const { region, endpointUrl } = clients.settings;
+
+  return translateAwsError(error, { ...call, resource: `function ${name}`, region, endpointUrl });
+}
