@@ -29,12 +29,16 @@ interface SdkRequest {
 
 export function faultTransport(rule: (request: FaultRequest) => FaultAnswer | null, forwardTo?: string) {
   const seen: string[] = [];
+  /** Each request's operation and JSON body, as the SDK serialised it. */
+  const bodies: Array<{ operation: string; body: unknown }> = [];
 
   const handler = {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: SdkRequest) {
       const operation = operationOf(request);
       seen.push(operation);
+      const text = bodyText(request.body);
+      if (text !== '') bodies.push({ operation, body: JSON.parse(text) });
       const fault = rule({ operation });
       if (fault) return { response: errorResponse(fault) };
       if (!forwardTo) throw new Error(`no rule for ${operation} and nowhere to forward it`);
@@ -46,7 +50,14 @@ export function faultTransport(rule: (request: FaultRequest) => FaultAnswer | nu
     destroy() {},
   };
 
-  return { handler, seen };
+  return { handler, seen, bodies };
+}
+
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+
+  return '';
 }
 
 /** `Logs_20140328.FilterLogEvents` for JSON protocols, the REST path for Lambda. */

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseGlobalOptions } from '../../src/cli/global-options.js';
+import { parseLockOptions } from '../../src/commands/lock/options.js';
+import {
+  describeBusy,
+  planLock,
+  planUnlock,
+  savedFromTags,
+  tagsFromSaved,
+  type LockState,
+} from '../../src/core/lock-plan.js';
+import { canOverlap, shortestGapSeconds } from '../../src/core/schedule-gap.js';
+
+const bare: LockState = {
+  reservedConcurrency: null,
+  maximumEventAgeSeconds: null,
+  maximumRetryAttempts: null,
+  onFailure: null,
+  onSuccess: null,
+};
+const queue = 'arn:aws:sqs:eu-west-1:123456789012:dropped';
+
+describe('planLock', () => {
+  it('sets the reservation and the skip policy on a bare function, and keeps what was there', () => {
+    const plan = planLock(bare, { reserved: 1, onBusy: 'skip', onDiscard: undefined }, null);
+
+    expect(plan.changes).toEqual([
+      { setting: 'reservedConcurrency', from: null, to: 1 },
+      { setting: 'maximumEventAgeSeconds', from: null, to: 60 },
+      { setting: 'maximumRetryAttempts', from: null, to: 0 },
+    ]);
+    expect(plan.save).toEqual({
+      reservedConcurrency: null,
+      maximumEventAgeSeconds: null,
+      maximumRetryAttempts: null,
+      onFailure: null,
+    });
+  });
+
+  it('changes nothing when all is as asked', () => {
+    const locked = { ...bare, reservedConcurrency: 1, maximumEventAgeSeconds: 60, maximumRetryAttempts: 0 };
+    const plan = planLock(locked, { reserved: 1, onBusy: 'skip', onDiscard: undefined }, { ...bare });
+
+    expect([plan.changes, plan.save]).toEqual([[], null]);
+  });
+
+  it('queues by giving back the event age and retries from before the first lock', () => {
+    const locked = { ...bare, reservedConcurrency: 1, maximumEventAgeSeconds: 60, maximumRetryAttempts: 0 };
+    const saved = {
+      reservedConcurrency: null,
+      maximumEventAgeSeconds: 3600,
+      maximumRetryAttempts: 1,
+      onFailure: null,
+    };
+    const plan = planLock(locked, { reserved: 1, onBusy: 'queue', onDiscard: undefined }, saved);
+
+    expect(plan.after).toMatchObject({
+      reservedConcurrency: 1,
+      maximumEventAgeSeconds: 3600,
+      maximumRetryAttempts: 1,
+    });
+    expect(plan.save).toBeNull(); // the first lock's record stays
+  });
+
+  it('leaves the event age alone when queueing a function lcron never locked', () => {
+    const custom = { ...bare, maximumEventAgeSeconds: 900 };
+    expect(planLock(custom, { reserved: 1, onBusy: 'queue', onDiscard: undefined }, null).changes).toEqual([
+      { setting: 'reservedConcurrency', from: null, to: 1 },
+    ]);
+  });
+
+  it('sets the on-failure destination and keeps the on-success one', () => {
+    const plan = planLock(
+      { ...bare, onSuccess: 'arn:aws:sns:eu-west-1:123456789012:done' },
+      { reserved: 2, onBusy: 'skip', onDiscard: queue },
+      null,
+    );
+
+    expect(plan.after).toMatchObject({
+      reservedConcurrency: 2,
+      onFailure: queue,
+      onSuccess: 'arn:aws:sns:eu-west-1:123456789012:done',
+    });
+  });
+});
+
+describe('planUnlock', () => {
+  it('restores every setting from before the first lock', () => {
+    const locked = {
+      ...bare,
+      reservedConcurrency: 1,
+      maximumEventAgeSeconds: 60,
+      maximumRetryAttempts: 0,
+      onFailure: queue,
+      onSuccess: 'x',
+    };
+    const saved = {
+      reservedConcurrency: 5,
+      maximumEventAgeSeconds: 3600,
+      maximumRetryAttempts: 1,
+      onFailure: null,
+    };
+
+    expect(planUnlock(locked, saved).after).toEqual({ ...saved, onSuccess: 'x' });
+  });
+
+  it('does nothing for a function lcron never locked', () => {
+    expect(planUnlock({ ...bare, reservedConcurrency: 3 }, null).changes).toEqual([]);
+  });
+});
+
+describe('the saved state in tags', () => {
+  it('goes there and back, absent and set alike', () => {
+    const saved = {
+      reservedConcurrency: null,
+      maximumEventAgeSeconds: 3600,
+      maximumRetryAttempts: 0,
+      onFailure: queue,
+    };
+    const tags = tagsFromSaved(saved);
+
+    expect(tags).toEqual({
+      'lcron:before-reserved-concurrency': 'none',
+      'lcron:before-maximum-event-age': '3600',
+      'lcron:before-maximum-retry-attempts': '0',
+      'lcron:before-on-failure': queue,
+    });
+    expect(savedFromTags({ other: 'x', ...tags })).toEqual(saved);
+    expect(savedFromTags({ other: 'x' })).toBeNull();
+  });
+});
+
+describe('describeBusy', () => {
+  it('says what happens to a run that fires while one is busy', () => {
+    expect(describeBusy(bare).whenBusy).toMatch(/^runs in parallel/);
+    expect(describeBusy({ ...bare, reservedConcurrency: 0 }).whenBusy).toMatch(/never runs/);
+    expect(
+      describeBusy({ ...bare, reservedConcurrency: 1, maximumEventAgeSeconds: 60, maximumRetryAttempts: 0 }),
+    ).toMatchObject({
+      maximumWaitSeconds: 60,
+      whenBusy: expect.stringMatching(
+        /^is dropped once it has waited a minute; one that fires less than a minute before/,
+      ),
+    });
+    expect(describeBusy({ ...bare, reservedConcurrency: 1 })).toMatchObject({
+      maximumWaitSeconds: 21_600,
+      whenBusy: expect.stringMatching(/waits for a free copy for up to 6 h and starts late; runs pile up/),
+    });
+  });
+});
+
+describe('schedule gaps', () => {
+  it.each([
+    ['rate(1 minute)', 60],
+    ['rate(5 minutes)', 300],
+    ['rate(2 hours)', 7200],
+    ['rate(1 day)', 86_400],
+    ['cron(0/5 * * * ? *)', null],
+  ])('%s fires every %s s', (expression, gap) => {
+    expect(shortestGapSeconds(expression)).toBe(gap);
+  });
+
+  it('can overlap when the timeout outlasts the gap and more than one copy may run', () => {
+    const minute = [{ name: 'm', group: 'default', expression: 'rate(1 minute)', state: 'ENABLED' }];
+    expect(canOverlap(null, 90, minute)).toBe('yes');
+    expect(canOverlap(2, 90, minute)).toBe('yes');
+    expect(canOverlap(1, 90, minute)).toBe('no');
+    expect(canOverlap(null, 30, minute)).toBe('no');
+    expect(canOverlap(null, 30, [{ ...minute[0]!, expression: 'cron(0 * * * ? *)' }])).toBe('unknown');
+  });
+});
+
+describe('lcron lock: argv to options', () => {
+  const global = parseGlobalOptions({});
+
+  it.each([
+    [{ reserved: true }, { reserved: 1, onBusy: 'skip' }],
+    [
+      { reserved: '3', onBusy: 'queue' },
+      { reserved: 3, onBusy: 'queue' },
+    ],
+    [{ reserved: '0', allowZero: true }, { reserved: 0 }],
+    [
+      { reserved: true, onDiscard: queue, dryRun: true },
+      { onDiscard: queue, dryRun: true },
+    ],
+  ])('reads %o', (raw, expected) => {
+    expect(parseLockOptions('nightly', raw, global)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{}, /`lcron lock` needs `--reserved`/],
+    [{ reserved: '0' }, /`--reserved 0` stops the function entirely/],
+    [{ reserved: 'two' }, /`--reserved two` is not a whole number/],
+    [{ reserved: '-1' }, /`--reserved -1` is not a whole number/],
+    [
+      { reserved: true, onDiscard: 'arn:aws:s3:::bucket' },
+      /is not the ARN of an SQS queue, SNS topic, Lambda function or event bus/,
+    ],
+  ])('rejects %o', (raw, message) => {
+    expect(() => parseLockOptions('nightly', raw, global)).toThrow(message);
+  });
+});
