@@ -11,7 +11,11 @@ const ENVIRONMENT = `
 Environment:
   AWS_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL and the
   SDK's credential variables work as in the AWS CLI; flags win over them.
-  NO_COLOR turns colour off, FORCE_COLOR forces it on.`;
+  AWS_MAX_ATTEMPTS sets the attempts per AWS call (default 5).
+  NO_COLOR turns colour off, FORCE_COLOR forces it on; TZ sets the zone of
+  times shown to people.
+  LCRON_PARALLEL_MIN_BYTES: files this big or bigger are audited on worker
+  threads (default 64 MiB).`;
 
 export function buildProgram(ctx: Context, setExitCode: (code: number) => void): Command {
   const program = new Command('lcron')

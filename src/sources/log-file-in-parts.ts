@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
-import { UsageError } from '../errors.js';
 import { detectFormat, type LogFormat } from '../core/formats/detect-format.js';
 import type { EventJsonLayout, EventJsonPart } from '../core/formats/event-json.js';
 import { findSplitPoint } from '../core/formats/split-point.js';
@@ -26,8 +25,10 @@ const WORKER = new URL('./parse-worker.js', import.meta.url);
 /**
  * Reads a big JSON log in two halves on two threads, cut at an event's
  * start, and merges what they collected in file order. Returns null when
- * the file is small, not JSON, or has no safe place to cut: the caller
- * then reads it on one thread. `minBytes` comes from LCRON_PARALLEL_MIN_BYTES.
+ * the file is small, not JSON, has no safe place to cut, or either half
+ * fails: the caller then reads it whole on one thread, which gives the
+ * answer (or the error) the file deserves. A cut in the wrong place shows
+ * as a first half that does not end between two events.
  */
 export async function readJsonLogInParts(
   path: string,
@@ -48,9 +49,9 @@ export async function readJsonLogInParts(
   const layout: EventJsonLayout = format === 'jsonl' ? 'event-lines' : 'documents';
 
   const middle = Math.floor(size / 2);
-  const split = findSplitPoint(await readAt(path, middle, SAMPLE_BYTES), middle, layout);
-  if (split === null) return null;
-  const bareArray = head.subarray(bom).toString('latin1').trimStart().startsWith('[');
+  const sample = await readAt(path, middle, SAMPLE_BYTES).catch(() => null);
+  const split = sample && findSplitPoint(sample, middle, layout);
+  if (!split) return null;
 
   const [first, second] = await Promise.all([
     runPart({ path, start: bom, end: split, layout, part: { kind: 'head' }, chunkBytes: CHUNK_BYTES }),
@@ -59,12 +60,11 @@ export async function readJsonLogInParts(
       start: split,
       end: size,
       layout,
-      part: { kind: 'tail', bareArray, firstLine: 1 },
+      part: { kind: 'tail' },
       chunkBytes: CHUNK_BYTES,
     }),
   ]);
-  if (!first.ok) throw formatError(path, first, 0);
-  if (!second.ok) throw formatError(path, second, await countLines(path, split));
+  if (!first.ok || !second.ok) return null;
 
   const collector = new RecordCollector(false);
   collector.absorb(first.records);
@@ -87,21 +87,6 @@ function runPart(job: PartJob): Promise<PartResult> {
   });
 }
 
-function formatError(
-  path: string,
-  result: Extract<PartResult, { ok: false }>,
-  linesBefore: number,
-): UsageError {
-  const message =
-    result.line === null
-      ? result.message
-      : `line ${result.line + linesBefore}: ${result.message.replace(/^line \d+: /, '')}`;
-
-  return new UsageError(`${path}: ${message}`, {
-    hint: 'check that the file is complete, or force the format with --format',
-  });
-}
-
 async function readAt(path: string, position: number, length: number): Promise<Buffer> {
   const file = await open(path, 'r');
   try {
@@ -111,15 +96,4 @@ async function readAt(path: string, position: number, length: number): Promise<B
   } finally {
     await file.close();
   }
-}
-
-/** Line breaks before `end`: only to name the line of an error in the second half. */
-async function countLines(path: string, end: number): Promise<number> {
-  let lines = 0;
-  for (let at = 0; at < end; at += CHUNK_BYTES) {
-    const chunk = await readAt(path, at, Math.min(CHUNK_BYTES, end - at));
-    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, nl + 1)) lines++;
-  }
-
-  return lines;
 }

@@ -135,6 +135,16 @@ function checkEncoding(chunk: Buffer, label: string, path: string): number {
     });
   }
 
+  // Without a byte order mark, UTF-16 shows as a zero byte beside each ASCII one.
+  if (
+    (chunk[1] === 0 && chunk[3] === 0 && chunk[0] !== 0) ||
+    (chunk[0] === 0 && chunk[2] === 0 && chunk[1] !== 0)
+  ) {
+    throw new UsageError(`${label} looks like UTF-16 text (a zero byte beside each character)`, {
+      hint: `convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 ${path} | lcron audit --file -`,
+    });
+  }
+
   return chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
 }
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,22 @@ function audit(file: string, minBytes: string, extra: string[] = []) {
     stderr: result.stderr,
     json: result.stdout ? JSON.parse(result.stdout) : null,
   };
+}
+
+/** The same file on two threads and on one: the answers must be the same, errors included. */
+function sameBothWays(file: string, extra: string[] = []) {
+  const run = (minBytes: string) => {
+    const result = spawnSync(process.execPath, [BIN, 'audit', '--file', file, '--json', ...extra], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { PATH: process.env.PATH, TZ: 'UTC', LCRON_PARALLEL_MIN_BYTES: minBytes },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const split = run('1');
+  expect(split).toEqual(run(String(Number.MAX_SAFE_INTEGER)));
+
+  return split;
 }
 
 describe('big files read in two halves on worker threads', () => {
@@ -99,5 +116,62 @@ describe('big files read in two halves on worker threads', () => {
     expect(split.stderr).toBe(whole.stderr);
     // The cut object runs on into the next line, where the parser finds a "{" instead of "," or "}".
     expect(split.stderr).toContain(`line ${broken + 2}: expected "," or "}" in an event`);
+  });
+
+  describe('files that could be cut in the wrong place give the one-thread answer', () => {
+    const half = () => events(runs / 2);
+    const pretty = (list: LogEvent[]) => filterLogEventsJson(list);
+
+    it('a bare array followed by a document, and a document followed by a bare array', () => {
+      const bareThenDocument = join(dir, 'mix1.json');
+      writeFileSync(bareThenDocument, `${JSON.stringify(half(), null, 4)}\n${pretty(half())}\n`);
+      const documentThenBare = join(dir, 'mix2.json');
+      writeFileSync(
+        documentThenBare,
+        `${pretty(half().slice(0, 500))}\n${JSON.stringify(half(), null, 4)}\n`,
+      );
+
+      expect(sameBothWays(bareThenDocument).code).toBe(1);
+      expect(sameBothWays(documentThenBare).code).toBe(1);
+    });
+
+    it('events holding nested objects that look like events', () => {
+      const nested = half().map((e) => ({
+        ...e,
+        related: [
+          { message: e.message, timestamp: e.timestamp },
+          { message: 'x', timestamp: 1 },
+        ],
+      }));
+      const file = join(dir, 'nested.json');
+      writeFileSync(file, JSON.stringify({ events: nested }, null, 4));
+
+      expect(sameBothWays(file).code).toBe(1);
+    });
+
+    it('a stray backslash escape in a platform line is one clear error', () => {
+      const text = pretty(half());
+      const at = text.lastIndexOf('Version: $LATEST');
+      const file = join(dir, 'escape.json');
+      // A platform line whose text holds "\\q", which JSON does not allow.
+      writeFileSync(file, `${text.slice(0, at)}Version: \\q${text.slice(at + 9)}`);
+
+      const result = sameBothWays(file);
+      expect(result.code).toBe(252);
+      expect(result.stderr).toMatch(/: line \d+: a string holds an escape that JSON does not have/);
+    });
+
+    it('a gzip file, even with the format forced', () => {
+      const file = join(dir, 'big.jsonl.gz');
+      writeFileSync(file, gzipSync(readFileSync(jsonl), { level: 1 }));
+      const padded = join(dir, 'padded.gz');
+      writeFileSync(padded, Buffer.concat([readFileSync(file), Buffer.alloc(3 * 1024 * 1024, 0x20)]));
+
+      const result = sameBothWays(padded, ['--format', 'jsonl']);
+      expect([result.code, result.stderr]).toEqual([
+        252,
+        `lcron: ${padded} is gzip-compressed; decompress it first: gunzip -c ${padded} | lcron audit --file -\n`,
+      ]);
+    });
   });
 });

@@ -85,6 +85,16 @@ describe('lcron audit: input that cannot be audited is an error, not a clean res
     );
   });
 
+  it('refuses UTF-16 without a byte order mark too', async () => {
+    const path = file('utf16-no-bom.json', Buffer.from('{"events":[]}', 'utf16le'));
+    const result = await run(['audit', '--file', path]);
+
+    expect(result.code).toBe(252);
+    expect(result.stderr).toContain(
+      'looks like UTF-16 text (a zero byte beside each character); convert it to UTF-8 first',
+    );
+  });
+
   it('refuses UTF-16 and says how to convert it', async () => {
     const path = file(
       'utf16.json',
@@ -140,9 +150,15 @@ describe('lcron audit: flags the first QA pass found unchecked', () => {
   it.each([
     [{ TZ: 'Nowhere/Bogus' }, /^lcron: TZ=Nowhere\/Bogus is not a time zone/],
     [{ AWS_MAX_ATTEMPTS: 'abc' }, /^lcron: AWS_MAX_ATTEMPTS=abc is not a whole number of at least 1/],
+    [
+      { LCRON_PARALLEL_MIN_BYTES: '2MiB' },
+      /^lcron: LCRON_PARALLEL_MIN_BYTES=2MiB is not a whole number of bytes/,
+    ],
   ])('calls %o a configuration error, exit 253', async (env, message) => {
     const args =
-      'TZ' in env ? ['audit', '--file', EXAMPLE] : ['audit', 'job', '--endpoint-url', 'http://127.0.0.1:9'];
+      'AWS_MAX_ATTEMPTS' in env
+        ? ['audit', 'job', '--endpoint-url', 'http://127.0.0.1:9']
+        : ['audit', '--file', EXAMPLE];
     const result = await run(args, { env: { AWS_REGION: 'eu-west-1', ...env }, stdoutIsTTY: true });
 
     expect(result.code).toBe(253);

@@ -7,7 +7,7 @@ import { ExitCode } from '../../cli/exit-codes.js';
 import { auditRecords } from '../../core/audit.js';
 import type { AuditReport } from '../../core/audit-report.js';
 import { RecordCollector } from '../../core/record-collector.js';
-import { LcronError, UsageError } from '../../errors.js';
+import { ConfigError, LcronError, UsageError } from '../../errors.js';
 import { readLogFile } from '../../sources/log-file.js';
 import { readJsonLogInParts } from '../../sources/log-file-in-parts.js';
 import type { AuditOptions } from './options.js';
@@ -45,7 +45,7 @@ export async function auditFile(
   ctx: Context,
   withInvocations: boolean,
 ): Promise<AuditReport> {
-  const minBytes = Number(ctx.env.LCRON_PARALLEL_MIN_BYTES) || DEFAULT_PARALLEL_MIN_BYTES;
+  const minBytes = parallelMinBytes(ctx.env.LCRON_PARALLEL_MIN_BYTES);
   const debug = (line: string) => options.global.debug && ctx.stderr.write(`debug: ${line}\n`);
   if (path !== '-' && existsSync(WORKER) && sizeOf(path) >= minBytes) {
     const { report, parts } = await auditFileOnWorker({ options, path, minBytes, withInvocations });
@@ -56,6 +56,15 @@ export async function auditFile(
   }
 
   return (await auditFileHere(options, path, ctx.stdin, minBytes)).report;
+}
+
+function parallelMinBytes(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_PARALLEL_MIN_BYTES;
+  if (/^\d+$/.test(value.trim()) && Number(value) >= 1) return Number(value);
+
+  throw new ConfigError(`LCRON_PARALLEL_MIN_BYTES=${value} is not a whole number of bytes`, {
+    hint: `set it to a size in bytes such as ${DEFAULT_PARALLEL_MIN_BYTES}, or unset it`,
+  });
 }
 
 function sizeOf(path: string): number {

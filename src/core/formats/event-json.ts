@@ -44,8 +44,7 @@ export type EventJsonLayout = 'documents' | 'event-lines';
  * the comma that ends an event; or the `tail`, which starts at an event
  * inside an events array (of an object document, or a bare array).
  */
-export type EventJsonPart =
-  { kind: 'whole' } | { kind: 'head' } | { kind: 'tail'; bareArray: boolean; firstLine: number };
+export type EventJsonPart = { kind: 'whole' } | { kind: 'head' } | { kind: 'tail' };
 
 const KEY = {
   message: Buffer.from('message'),
@@ -76,8 +75,11 @@ export class EventJsonParser implements FormatParser {
   private pos = 0;
   private line = 1;
   private state = State.Top;
-  private inBareArray = false;
+  /** Null while a tail part does not know yet (see endEvents). */
+  private inBareArray: boolean | null = false;
   private units = 0;
+  /** Set by end(): no more input will come. */
+  private ended = false;
   private eventArrays = 0;
   /** Where the contents of the string `skipString` last passed begin. */
   private stringFrom = 0;
@@ -90,9 +92,10 @@ export class EventJsonParser implements FormatParser {
     private readonly part: EventJsonPart = { kind: 'whole' },
   ) {
     if (part.kind !== 'tail') return;
-    this.line = part.firstLine;
     this.units = 1;
-    if (layout === 'documents') this.beginEvents(part.bareArray);
+    // Whether this events array is bare or an object's "events" is told
+    // when it closes, by what follows it.
+    if (layout === 'documents') this.beginEvents(null);
   }
 
   /**
@@ -116,6 +119,8 @@ export class EventJsonParser implements FormatParser {
   }
 
   end(): void {
+    this.ended = true;
+    this.run();
     this.skipSpace();
     const headEndsBetweenEvents =
       this.part.kind === 'head' && this.state === State.EventNext && this.pos >= this.buf.length;
@@ -186,10 +191,11 @@ export class EventJsonParser implements FormatParser {
         this.state = State.EventAfter;
         return true;
       case State.EventAfter:
-        if (byte === Byte.Comma) this.state = State.EventNext;
-        else if (byte === Byte.CloseBracket) this.endEvents();
-        else this.fail('expected "," or "]" between events');
+        if (byte !== Byte.Comma && byte !== Byte.CloseBracket)
+          this.fail('expected "," or "]" between events');
         this.pos++;
+        if (byte === Byte.Comma) this.state = State.EventNext;
+        else this.endEvents();
         return true;
     }
   }
@@ -210,13 +216,21 @@ export class EventJsonParser implements FormatParser {
     return true;
   }
 
-  private beginEvents(bare: boolean): void {
+  private beginEvents(bare: boolean | null): void {
     this.eventArrays++;
     this.inBareArray = bare;
     this.state = State.EventFirst;
   }
 
+  /** Called just past the "]" that closes an events array. */
   private endEvents(): void {
+    if (this.inBareArray === null) {
+      // After an object's events array comes "," or "}"; after a bare one, another document or the end.
+      this.skipSpace();
+      const next = this.buf[this.pos];
+      if (next === undefined && !this.ended) throw NEED_MORE;
+      this.inBareArray = next !== Byte.Comma && next !== Byte.CloseBrace;
+    }
     this.state = this.inBareArray ? State.Top : State.ObjectAfterValue;
   }
 
@@ -281,7 +295,7 @@ export class EventJsonParser implements FormatParser {
     if (messageFrom === -1) this.fail('an event has no "message" string');
     if (Number.isNaN(timestamp)) this.fail('an event has no "timestamp"');
     if (!mayBePlatformBytes(this.buf, messageFrom, messageTo)) return;
-    this.sink(stream, timestamp, decodeString(this.buf, messageFrom, messageTo));
+    this.sink(stream, timestamp, this.decode(messageFrom, messageTo));
   }
 
   /** Stream names repeat on every event: compare bytes with the last few first. */
@@ -292,13 +306,21 @@ export class EventJsonParser implements FormatParser {
       if (known.raw[known.raw.length - 1] === last && bytesEqual(this.buf, from, to, known.raw))
         return known.name;
     }
-    const name = decodeString(this.buf, from, to);
+    const name = this.decode(from, to);
     const shared = this.streams.get(name) ?? name;
     this.streams.set(shared, shared);
     this.recentStreams.unshift({ raw: Buffer.from(this.buf.subarray(from, to)), name: shared });
     if (this.recentStreams.length > RECENT_STREAMS) this.recentStreams.pop();
 
     return shared;
+  }
+
+  private decode(from: number, to: number): string {
+    try {
+      return decodeString(this.buf, from, to);
+    } catch {
+      return this.fail('a string holds an escape that JSON does not have (a stray backslash)');
+    }
   }
 
   /** Epoch ms as a number, or an ISO-8601 string as some exports write it. */
