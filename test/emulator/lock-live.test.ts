@@ -58,6 +58,19 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
     expect(concurrency(name)).toEqual({ ReservedConcurrentExecutions: 1 });
     expect(invokeConfig(name)).toMatchObject({ MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0 });
     expect(result.json).toMatchObject({ function: name, written: true, busy: { maximumWaitSeconds: 60 } });
+    expect(Object.keys(result.json)).toEqual([
+      'function',
+      'functionArn',
+      'dryRun',
+      'written',
+      'changes',
+      'before',
+      'after',
+      'saved',
+      'busy',
+      'schedules',
+      'canOverlap',
+    ]);
   });
 
   it('writes nothing the second time, or on a dry run', async () => {
