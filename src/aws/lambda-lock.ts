@@ -199,22 +199,42 @@ export async function writeSavedState(
 
 /**
  * Lambda refuses a reservation that would leave the account less unreserved
- * concurrency than its minimum (100 by default): say what that means.
+ * concurrency than its minimum (100, or the whole limit when that is less).
+ * Where the account's settings could be read, this is known before any write.
  */
+export function checkAccountRoom(target: LockTarget, reserved: number): AwsServiceError | null {
+  if (!target.account) return null;
+  const { limit, unreserved } = target.account;
+  const minimum = Math.min(100, limit);
+  const left = unreserved - (reserved - (target.state.reservedConcurrency ?? 0));
+  if (left >= minimum) return null;
+
+  return accountError(target, reserved, minimum);
+}
+
 function quotaError(error: unknown, target: LockTarget, reserved: number): AwsServiceError | null {
   const message = (error as { message?: string } | undefined)?.message ?? '';
   const minimum = /below its minimum value of \[(\d+)\]/.exec(message);
-  if (!minimum) return null;
+
+  return minimum ? accountError(target, reserved, Number(minimum[1]), error) : null;
+}
+
+function accountError(
+  target: LockTarget,
+  reserved: number,
+  minimum: number,
+  cause?: unknown,
+): AwsServiceError {
   const account = target.account
     ? `the account may run ${target.account.limit} copies of all its functions at once, ${target.account.limit - target.account.unreserved} of them reserved already`
     : 'the account has too little concurrency left to reserve';
 
   return new AwsServiceError(
     'PutFunctionConcurrency',
-    `cannot reserve ${reserved} for ${target.functionName}: ${account}, and Lambda keeps at least ${minimum[1]} unreserved`,
+    `cannot reserve ${reserved} for ${target.functionName}: ${account}, and Lambda keeps at least ${minimum} unreserved`,
     {
       hint: 'ask AWS Support (Service Quotas, "Concurrent executions") to raise the account limit; new accounts often have 10 and cannot reserve any',
-      cause: error,
+      cause,
     },
   );
 }

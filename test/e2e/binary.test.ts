@@ -85,6 +85,34 @@ describe('the built lcron binary', () => {
     expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
   });
 
+  it('prints lock help without loading AWS SDK code', () => {
+    const trace = join(scratchDir(), 'imports.txt');
+    const help = lcron(['lock', '--help'], { LCRON_TRACE_FILE: trace }, [
+      '--import',
+      './test/helpers/trace-sdk-imports.mjs',
+    ]);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--on-busy <policy>');
+    expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
+  });
+
+  it.each([
+    [['lock', 'fn'], /^lcron: `lcron lock` needs `--reserved`/],
+    [['lock', 'fn', '--reserved', '0'], /^lcron: `--reserved 0` stops the function entirely/],
+    [
+      ['lock', 'fn', '--reserved', '--on-busy', 'later'],
+      /^lcron: option '--on-busy <policy>' argument 'later' is invalid/,
+    ],
+    [['unlock'], /^lcron: missing required argument 'function'/],
+  ])('lock: %j exits 252 with one line, before any AWS call', (args, message) => {
+    const result = lcron(args);
+
+    expect([result.code, result.stdout]).toEqual([252, '']);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('exits 0 for a clean audit', () => {
     expect(lcron(['audit', '--file', EXAMPLE, '--max-concurrency', '2']).code).toBe(0);
   });

@@ -243,6 +243,32 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
     expect(concurrency(name)).toEqual({});
   });
 
+  it('refuses before any write when the account has no room to reserve (GetAccountSettings through the SDK transport stub)', async () => {
+    const name = fresh();
+    const { handler } = faultTransport(
+      ({ operation }) =>
+        operation.includes('account-settings')
+          ? {
+              status: 200,
+              errorType: '',
+              message: '',
+              reply: { AccountLimit: { ConcurrentExecutions: 10, UnreservedConcurrentExecutions: 10 } },
+            }
+          : null,
+      endpoint,
+    );
+    const result = await lcron(['lock', name, '--reserved'], { requestHandler: handler });
+
+    // A limit of 10 keeps all 10 unreserved: nothing can be reserved.
+    expect(result.code).toBe(254);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^lcron: cannot reserve 1 for ${name}: the account may run 10 copies of all its functions at once, 0 of them reserved already, and Lambda keeps at least 10 unreserved`,
+      ),
+    );
+    expect(result.writes).toEqual([]);
+  });
+
   it('names lambda:PutFunctionConcurrency when it is denied (SDK transport stub)', async () => {
     const name = fresh();
     const { handler } = faultTransport(

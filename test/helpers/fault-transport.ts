@@ -14,6 +14,8 @@ export interface FaultAnswer {
   status: number;
   errorType: string;
   message: string;
+  /** A successful answer's JSON body instead of an error (for what moto does not offer). */
+  reply?: unknown;
 }
 
 interface SdkRequest {
@@ -70,6 +72,14 @@ function operationOf(request: SdkRequest): string {
 }
 
 function errorResponse(fault: FaultAnswer) {
+  if (fault.reply !== undefined) {
+    return {
+      statusCode: fault.status,
+      reason: 'OK',
+      headers: { 'content-type': 'application/json', 'x-amzn-requestid': 'stub' },
+      body: Readable.from([Buffer.from(JSON.stringify(fault.reply))]),
+    };
+  }
   const body = JSON.stringify({ __type: fault.errorType, message: fault.message });
 
   return {

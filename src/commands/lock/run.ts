@@ -1,4 +1,5 @@
 import {
+  checkAccountRoom,
   readLockTarget,
   writeInvokeConfig,
   writeReservation,
@@ -31,6 +32,10 @@ export async function runLock(options: LockOptions, ctx: Context): Promise<numbe
     target.saved,
   );
   const written = !options.dryRun && plan.changes.length > 0;
+  // Known before any write where the account's settings could be read.
+  const noRoom =
+    plan.after.reservedConcurrency === null ? null : checkAccountRoom(target, plan.after.reservedConcurrency);
+  if (noRoom && plan.changes.some((change) => change.setting === 'reservedConcurrency')) throw noRoom;
   if (written) await applyLock(clients, target, plan);
 
   print(
