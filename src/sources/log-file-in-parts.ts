@@ -8,16 +8,10 @@ import { findSplitPoint } from '../core/formats/split-point.js';
 import { RecordCollector } from '../core/record-collector.js';
 import type { PartJob, PartResult } from './parse-worker.js';
 
-/** Below this a file is read on one thread: a worker's start costs more than it saves. */
-const DEFAULT_MIN_BYTES = 64 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const SAMPLE_BYTES = 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
-/**
- * A worker's young generation, in MB. The parse makes a great deal of
- * garbage that dies at once: a small young generation keeps the peak
- * memory down at no cost in time.
- */
+/** The parse workers' young generation, in MB: see file-audit.ts. */
 const YOUNG_GENERATION_MB = 4;
 
 const WORKER = new URL('./parse-worker.js', import.meta.url);
@@ -33,7 +27,8 @@ const WORKER = new URL('./parse-worker.js', import.meta.url);
 export async function readJsonLogInParts(
   path: string,
   forced: LogFormat | undefined,
-  minBytes: number = DEFAULT_MIN_BYTES,
+  /** Smaller files are read on one thread: starting workers would cost more than they save. */
+  minBytes: number,
 ): Promise<{ format: LogFormat; collector: RecordCollector; bytes: number } | null> {
   if (path === '-' || !existsSync(WORKER)) return null;
   const size = await stat(path).then(

@@ -4,8 +4,7 @@ import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { EventJsonParser, type EventJsonLayout, type EventJsonPart } from '../core/formats/event-json.js';
-import { LogFormatError } from '../core/formats/parser.js';
-import { RecordCollector } from '../core/record-collector.js';
+import { RecordCollector, type ExportedRecords } from '../core/record-collector.js';
 
 export interface PartJob {
   path: string;
@@ -16,11 +15,10 @@ export interface PartJob {
   chunkBytes: number;
 }
 
-export type PartResult =
-  | { ok: true; records: ReturnType<RecordCollector['export']> }
-  | { ok: false; message: string; line: number | null };
+/** A part that fails says no more than that: the whole file is then read on one thread. */
+export type PartResult = { ok: true; records: ExportedRecords } | { ok: false };
 
-async function readPart(job: PartJob): Promise<PartResult> {
+async function readPart(job: PartJob): Promise<ExportedRecords> {
   const collector = new RecordCollector(false);
   const parser = new EventJsonParser(collector.sink, job.layout, job.part);
   const file = await open(job.path, 'r');
@@ -37,29 +35,14 @@ async function readPart(job: PartJob): Promise<PartResult> {
     await file.close();
   }
 
-  return { ok: true, records: collector.export() };
+  return collector.export();
 }
 
-const job = workerData as PartJob;
 try {
-  const result = await readPart(job);
-  const records = (result as { records: ReturnType<RecordCollector['export']> }).records;
-  const buffers = [
-    records.idWords.buffer,
-    ...records.streams.flatMap((s) => [
-      s.times.buffer,
-      s.kinds.buffer,
-      s.ids.buffer,
-      s.durations.buffer,
-      s.statuses.buffer,
-    ]),
-  ];
-  parentPort!.postMessage(result, buffers as ArrayBuffer[]);
-} catch (error) {
-  const line = error instanceof LogFormatError ? error.line : null;
-  parentPort!.postMessage({
-    ok: false,
-    message: error instanceof Error ? error.message : String(error),
-    line,
-  } satisfies PartResult);
+  const records = await readPart(workerData as PartJob);
+  const columns = records.streams.flatMap((s) => [s.times, s.kinds, s.ids, s.durations, s.statuses]);
+  const transfer = [records.idWords, ...columns].map((column) => column.buffer as ArrayBuffer);
+  parentPort!.postMessage({ ok: true, records } satisfies PartResult, transfer);
+} catch {
+  parentPort!.postMessage({ ok: false } satisfies PartResult);
 }
