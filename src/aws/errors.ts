@@ -114,7 +114,10 @@ export function translateAwsError(error: unknown, call: CallDescription): LcronE
     return new AwsServiceError(
       call.operation,
       `AWS throttled ${call.operation} on ${call.resource}${attempts ? ` after ${attempts} attempts` : ''}`,
-      { hint: 'wait and rerun, narrow the window, or raise AWS_MAX_ATTEMPTS', cause: error },
+      {
+        hint: `wait and rerun${call.operation === 'FilterLogEvents' ? ', narrow the window,' : ''} or raise AWS_MAX_ATTEMPTS`,
+        cause: error,
+      },
     );
   }
   if (name === 'ResourceNotFoundException' && call.notFound) {

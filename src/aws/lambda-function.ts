@@ -1,3 +1,4 @@
+import { AwsServiceError } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { translateAwsError } from './errors.js';
 
@@ -21,6 +22,45 @@ export function functionNameOf(reference: string): string {
   const match = /(?:^|:)function:([^:]+)/.exec(reference);
 
   return match ? match[1]! : reference;
+}
+
+/**
+ * A reference split into the function (as given, less any qualifier: a name,
+ * a partial ARN or an ARN) and its version or alias. `name:alias` counts.
+ */
+export function splitQualifier(reference: string): { unqualified: string; qualifier: string | null } {
+  const arn = /^((?:arn:[^:]+:lambda:[^:]+:)?\d{12}:function:[^:]+)(?::([^:]+))?$/.exec(reference);
+  if (arn) return { unqualified: arn[1]!, qualifier: arn[2] ?? null };
+  const [name, qualifier] = reference.split(':');
+
+  return { unqualified: name!, qualifier: qualifier ?? null };
+}
+
+/** The account a partial or full ARN names, or undefined for a bare name. */
+export function accountOf(reference: string): string | undefined {
+  return /(?:^|:)(\d{12}):function:/.exec(reference)?.[1];
+}
+
+/**
+ * Lambda looks a function up by the name in an ARN; an ARN of another
+ * account must not quietly stand for the caller's own function of that name.
+ */
+export function checkAccount(
+  reference: string,
+  functionArn: string | undefined,
+  region: string | undefined,
+): void {
+  const asked = accountOf(reference);
+  const found = functionArn ? accountOf(functionArn) : undefined;
+  if (!asked || !found || asked === found) return;
+
+  throw new AwsServiceError(
+    'GetFunctionConfiguration',
+    `function ${reference} not found: it names account ${asked}, and the credentials are for account ${found}${region ? ` in ${region}` : ''}`,
+    {
+      hint: 'use credentials (`--profile`) of that account, or pass the function by name',
+    },
+  );
 }
 
 /** The Region a full function ARN names, or undefined for a name or partial ARN. */
@@ -49,6 +89,7 @@ export async function getFunctionLogSettings(
   try {
     const lambda = await clients.lambda();
     const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: reference }));
+    checkAccount(reference, config.FunctionArn, region);
     return logSettingsFrom(reference, config);
   } catch (error) {
     throw translateAwsError(error, {

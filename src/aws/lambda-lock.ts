@@ -3,11 +3,13 @@ import { SAVED_TAG_KEYS, savedFromTags, tagsFromSaved } from '../core/lock-plan.
 import { AwsServiceError } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { translateAwsError, type CallDescription } from './errors.js';
-import { functionNameOf } from './lambda-function.js';
+import { checkAccount, splitQualifier } from './lambda-function.js';
 
 /** A function as `lcron lock` sees it: what it is, and the settings lock owns. */
 export interface LockTarget {
   functionName: string;
+  /** How calls name the function: as given, without its qualifier (an ARN keeps its account). */
+  reference: string;
   functionArn: string;
   /** The qualifier of the reference given, if any: reserved concurrency ignores it. */
   qualifier: string | null;
@@ -15,6 +17,8 @@ export interface LockTarget {
   state: LockState;
   saved: SavedState | null;
   account: { limit: number; unreserved: number } | null;
+  /** Why the account's limits are unknown, when the caller may not read them. */
+  accountNote: string | null;
 }
 
 type Call = Pick<CallDescription, 'operation' | 'action'> & { notFound?: CallDescription['notFound'] };
@@ -23,8 +27,8 @@ type Call = Pick<CallDescription, 'operation' | 'action'> & { notFound?: CallDes
 export async function readLockTarget(clients: AwsClients, reference: string): Promise<LockTarget> {
   const sdk = await import('@aws-sdk/client-lambda');
   const lambda = await clients.lambda();
-  const name = functionNameOf(reference);
-  const qualifier = /:function:[^:]+:([^:]+)$/.exec(reference)?.[1] ?? null;
+  // Reserved concurrency is the whole function's: every call names it unqualified.
+  const { unqualified: name, qualifier } = splitQualifier(reference);
   const call = <T>(what: Call, send: () => Promise<T>) => sendTranslated(clients, name, what, send);
 
   const config = await call(
@@ -35,7 +39,8 @@ export async function readLockTarget(clients: AwsClients, reference: string): Pr
     },
     () => lambda.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name })),
   );
-  const functionArn = config.FunctionArn ?? '';
+  checkAccount(reference, config.FunctionArn, clients.settings.region);
+  const functionArn = (config.FunctionArn ?? '').replace(/(:function:[^:]+):.*$/, '$1');
   const concurrency = await call(
     { operation: 'GetFunctionConcurrency', action: 'lambda:GetFunctionConcurrency' },
     () => lambda.send(new sdk.GetFunctionConcurrencyCommand({ FunctionName: name })),
@@ -57,6 +62,7 @@ export async function readLockTarget(clients: AwsClients, reference: string): Pr
 
   return {
     functionName: config.FunctionName ?? name,
+    reference: name,
     functionArn,
     qualifier,
     timeoutSeconds: config.Timeout ?? 3,
@@ -68,20 +74,26 @@ export async function readLockTarget(clients: AwsClients, reference: string): Pr
       onSuccess: invoke?.DestinationConfig?.OnSuccess?.Destination ?? null,
     },
     saved: savedFromTags(tags.Tags ?? {}),
-    account: await readAccountLimits(clients),
+    ...(await readAccountLimits(clients)),
   };
 }
 
-/** The account's concurrency limit, where the caller may read it; null otherwise. */
-async function readAccountLimits(clients: AwsClients): Promise<LockTarget['account']> {
+/** The account's concurrency limits, where the caller may read them. */
+async function readAccountLimits(clients: AwsClients): Promise<Pick<LockTarget, 'account' | 'accountNote'>> {
   const { GetAccountSettingsCommand } = await import('@aws-sdk/client-lambda');
   try {
     const settings = await (await clients.lambda()).send(new GetAccountSettingsCommand({}));
     const limit = settings.AccountLimit?.ConcurrentExecutions;
     const unreserved = settings.AccountLimit?.UnreservedConcurrentExecutions;
-    return limit === undefined || unreserved === undefined ? null : { limit, unreserved };
-  } catch {
-    return null; // Not allowed, or not offered (emulators): the write will tell.
+    const account = limit === undefined || unreserved === undefined ? null : { limit, unreserved };
+    return { account, accountNote: null };
+  } catch (error) {
+    // Denied: say so. Not offered (some emulators): the reservation's write will tell.
+    const denied = /AccessDenied|Unauthorized/.test((error as { name?: string }).name ?? '');
+    const accountNote = denied
+      ? "could not read the account's concurrency limits (lambda:GetAccountSettings denied); a reservation beyond them fails when written"
+      : null;
+    return { account: null, accountNote };
   }
 }
 
@@ -92,7 +104,7 @@ export async function writeReservation(
 ): Promise<void> {
   const sdk = await import('@aws-sdk/client-lambda');
   const lambda = await clients.lambda();
-  const FunctionName = target.functionName;
+  const FunctionName = target.reference;
   if (reserved === null) {
     await sendTranslated(
       clients,
@@ -127,7 +139,7 @@ export async function writeInvokeConfig(
 ): Promise<void> {
   const sdk = await import('@aws-sdk/client-lambda');
   const lambda = await clients.lambda();
-  const FunctionName = target.functionName;
+  const FunctionName = target.reference;
   const empty =
     state.maximumEventAgeSeconds === null &&
     state.maximumRetryAttempts === null &&

@@ -39,7 +39,12 @@ export function buildProgram(ctx: Context, setExitCode: (code: number) => void):
     .addHelpText('after', `${ENVIRONMENT}\n\n${formatExitCodeTable()}\n`);
 
   for (const command of [auditCommand, lockCommand, unlockCommand]) {
-    program.addCommand(command(ctx, setExitCode).exitOverride().configureOutput(program.configureOutput()));
+    program.addCommand(
+      command(ctx, setExitCode)
+        .exitOverride()
+        .configureOutput(program.configureOutput())
+        .configureHelp({ showGlobalOptions: true }),
+    );
   }
 
   return program;
@@ -53,7 +58,7 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
 
   try {
     if (argv.length === 0) {
-      program.outputHelp({ error: true });
+      ctx.stderr.write(program.helpInformation());
       return ExitCode.Usage;
     }
     await program.parseAsync(argv, { from: 'user' });
@@ -76,18 +81,23 @@ function reportError(error: unknown, ctx: Context, debug: boolean): number {
 
   if (error instanceof LcronError) {
     const hint = error.hint ? `; ${error.hint}` : '';
-    ctx.stderr.write(`lcron: ${error.message}${hint}\n`);
+    ctx.stderr.write(`lcron: ${oneLine(error.message)}${oneLine(hint)}\n`);
     if (debug) ctx.stderr.write(`${stackOf(error)}\n`);
     return error.exitCode;
   }
 
-  const message = error instanceof Error ? error.message : String(error);
+  const message = oneLine(error instanceof Error ? error.message : String(error));
   ctx.stderr.write(
     `lcron: unexpected error: ${message}; ${debug ? 'stack trace below' : 'rerun with --debug for the stack trace'}, and please report it\n`,
   );
   if (debug) ctx.stderr.write(`${stackOf(error)}\n`);
 
   return ExitCode.Unexpected;
+}
+
+/** An error is one line on stderr, whatever a service put in its message. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 function stackOf(error: unknown): string {

@@ -161,36 +161,40 @@ export interface BusyBehaviour {
   droppedRunsGo: string | null;
 }
 
-/** What the settings mean for a run that fires while one is busy. */
+/** What the settings mean for a run that fires while the allowed copies are busy. */
 export function describeBusy(state: LockState): BusyBehaviour {
   const eventAge = state.maximumEventAgeSeconds ?? DEFAULT_EVENT_AGE_SECONDS;
   const retries = state.maximumRetryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
   const droppedRunsGo = state.onFailure;
-  if (state.reservedConcurrency === null) {
+  const reserved = state.reservedConcurrency;
+  if (reserved === null) {
     return {
-      whenBusy: 'runs in parallel with it: nothing stops a second copy',
+      whenBusy: 'a run that fires while one is busy runs alongside it: nothing stops a second copy',
       maximumWaitSeconds: 0,
       droppedRunsGo,
     };
   }
-  if (state.reservedConcurrency === 0) {
+  if (reserved === 0) {
     return {
       whenBusy: 'every run is throttled: the function never runs',
       maximumWaitSeconds: eventAge,
       droppedRunsGo,
     };
   }
+  const busy =
+    reserved === 1
+      ? 'a run that fires while one is busy'
+      : `up to ${reserved} copies run at once; a run that fires while all ${reserved} are busy`;
   if (eventAge <= MIN_EVENT_AGE_SECONDS && retries === 0) {
     return {
-      whenBusy:
-        'is dropped once it has waited a minute; one that fires less than a minute before the busy run ends may still run, late',
+      whenBusy: `${busy} is dropped once it has waited a minute; one that fires less than a minute before a busy run ends may still run, late`,
       maximumWaitSeconds: eventAge,
       droppedRunsGo,
     };
   }
 
   return {
-    whenBusy: `waits for a free copy for up to ${formatSeconds(eventAge)} and starts late; runs pile up when the job is slower than its schedule`,
+    whenBusy: `${busy} waits for a free copy for up to ${formatSeconds(eventAge)} and starts late; runs pile up when the job is slower than its schedule`,
     maximumWaitSeconds: eventAge,
     droppedRunsGo,
   };

@@ -17,10 +17,12 @@ const UNIT_SECONDS: Record<string, number> = {
 
 /**
  * The shortest time between two fires of an expression, in seconds, where
- * it can be told without a cron calendar: a `rate()`. Null for `cron()`
- * and `at()`, which this release does not work out.
+ * it can be told without a cron calendar: a `rate()`, or an `at()` (which
+ * fires once). Null for `cron()`, which this release does not work out.
  */
 export function shortestGapSeconds(expression: string): number | null {
+  // A one-time schedule fires once: it cannot overlap itself.
+  if (/^at\(/.test(expression.trim())) return Infinity;
   const rate = /^rate\(\s*(\d+)\s+(minutes?|hours?|days?)\s*\)$/.exec(expression.trim());
   if (!rate) return null;
 

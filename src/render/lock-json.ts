@@ -1,5 +1,5 @@
 import type { LockTarget } from '../aws/lambda-lock.js';
-import { describeBusy, type Plan } from '../core/lock-plan.js';
+import { describeBusy, type Plan, type SavedState } from '../core/lock-plan.js';
 import { canOverlap, type TargetingSchedule } from '../core/schedule-gap.js';
 
 export interface LockReport {
@@ -10,6 +10,8 @@ export interface LockReport {
   schedules: TargetingSchedule[] | null;
   dryRun: boolean;
   written: boolean;
+  /** What is kept for unlock once this command is done; null when nothing. */
+  saved: SavedState | null;
 }
 
 /** The `--json` contract of `lcron lock` and `lcron unlock`: documented in the README. */
@@ -24,7 +26,7 @@ export function lockToJson(report: LockReport): Record<string, unknown> {
     changes: plan.changes,
     before: plan.before,
     after: plan.after,
-    saved: target.saved ?? plan.save,
+    saved: report.saved,
     busy: describeBusy(plan.after),
     schedules: report.schedules,
     canOverlap:

@@ -35,7 +35,7 @@ export function renderLock(report: LockReport): string {
     report.schedules === null ? 'unknown' : canOverlap(reserved, target.timeoutSeconds, report.schedules);
   const rows: Array<[string, string]> = [
     ['Reservation', reserved === null ? 'none' : String(reserved)],
-    ['When busy', `a run that fires while one is busy ${busy.whenBusy}`],
+    ['When busy', busy.whenBusy],
     ['Maximum wait', busy.maximumWaitSeconds === 0 ? 'none' : formatSeconds(busy.maximumWaitSeconds)],
     ['Dropped runs go', busy.droppedRunsGo ?? 'nowhere: pass `--on-discard ARN` to keep a record'],
     ['Schedules', describeSchedules(report)],

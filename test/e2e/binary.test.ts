@@ -105,6 +105,10 @@ describe('the built lcron binary', () => {
       /^lcron: option '--on-busy <policy>' argument 'later' is invalid/,
     ],
     [['unlock'], /^lcron: missing required argument 'function'/],
+    [
+      ['lock', '--reserved', 'fn'],
+      /^lcron: option '--reserved \[n\]' argument 'fn' is invalid\. "fn" is not a number of copies: put the function before `--reserved`/,
+    ],
   ])('lock: %j exits 252 with one line, before any AWS call', (args, message) => {
     const result = lcron(args);
 
@@ -208,5 +212,6 @@ describe('the built lcron binary', () => {
     const result = lcron([]);
     expect([result.code, result.stdout]).toEqual([252, '']);
     expect(result.stderr).toContain('Usage: lcron');
+    expect(result.stderr).not.toContain('lcron: ');
   });
 });

@@ -207,9 +207,75 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
     const result = await lcron(['lock', `${ARN(name)}:live`, '--reserved']);
 
     expect(result.stderr).toContain(
-      `reserved concurrency applies to the whole function, not to :live; locking ${name}`,
+      `reserved concurrency applies to the whole function, not to :live; acting on ${name}`,
     );
     expect(concurrency(name)).toEqual({ ReservedConcurrentExecutions: 1 });
+  });
+
+  it('locks the function by name:alias too, and finds schedules on the alias', async () => {
+    const name = fresh();
+    awsCli(endpoint, [
+      'scheduler',
+      'create-schedule',
+      '--name',
+      `${name}-alias`,
+      '--schedule-expression',
+      'rate(1 minute)',
+      '--flexible-time-window',
+      'Mode=OFF',
+      '--target',
+      JSON.stringify({ Arn: `${ARN(name)}:prod`, RoleArn: `arn:aws:iam::123456789012:role/${name}-role` }),
+    ]);
+    const result = await lcron(['lock', `${name}:prod`, '--reserved', '2']);
+
+    expect(result.stderr).toContain(`not to :prod; acting on ${name}`);
+    expect(result.json.functionArn).toBe(ARN(name));
+    expect(result.json.schedules.map((s: { name: string }) => s.name)).toEqual([`${name}-alias`]);
+    expect(concurrency(name)).toEqual({ ReservedConcurrentExecutions: 2 });
+  });
+
+  it("refuses an ARN of another account rather than lock the caller's function of that name", async () => {
+    const name = fresh();
+    const result = await lcron([
+      'lock',
+      `arn:aws:lambda:eu-west-1:999999999999:function:${name}`,
+      '--reserved',
+    ]);
+
+    expect(result.code).toBe(254);
+    expect(result.stderr).toMatch(
+      /^lcron: function arn:aws:lambda:eu-west-1:999999999999:function:\S+ not found: it names account 999999999999, and the credentials are for account 123456789012/,
+    );
+    expect(result.writes).toEqual([]);
+    expect(concurrency(name)).toEqual({});
+  });
+
+  it('takes back the record of earlier settings when the first setting cannot be written (SDK transport stub)', async () => {
+    const name = fresh();
+    const { handler } = faultTransport(
+      ({ operation }) =>
+        operation.startsWith('PUT') && operation.includes('/concurrency')
+          ? { status: 403, errorType: 'AccessDeniedException', message: 'denied' }
+          : null,
+      endpoint,
+    );
+    const failed = await lcron(['lock', name, '--reserved'], { requestHandler: handler });
+    expect(failed.code).toBe(254);
+    const tags = JSON.parse(awsCli(endpoint, ['lambda', 'list-tags', '--resource', ARN(name)])).Tags;
+    expect(Object.keys(tags).filter((key) => key.startsWith('lcron:'))).toEqual([]);
+
+    // So a reservation set by hand afterwards is what a later unlock gives back.
+    awsCli(endpoint, [
+      'lambda',
+      'put-function-concurrency',
+      '--function-name',
+      name,
+      '--reserved-concurrent-executions',
+      '7',
+    ]);
+    await lcron(['lock', name, '--reserved']);
+    await lcron(['unlock', name]);
+    expect(concurrency(name)).toEqual({ ReservedConcurrentExecutions: 7 });
   });
 
   it('says a function is not found, exit 254', async () => {
@@ -317,9 +383,10 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
     expect(failed.stderr).toMatch(
       /^lcron: the reservation is in place, but the busy policy failed: access denied: lambda:PutFunctionEventInvokeConfig/,
     );
-    expect(failed.stderr).toContain(`rerun \`lcron lock ${name}\` to finish`);
+    // The command to rerun keeps every flag: it must finish this lock, not another.
+    expect(failed.stderr).toContain(`rerun \`lcron lock ${name} --reserved 1 --on-busy skip\` to finish`);
 
-    const rerun = await lcron(['lock', name, '--reserved']);
+    const rerun = await lcron(['lock', name, '--reserved', '1', '--on-busy', 'skip']);
     expect(rerun.writes).toEqual(['PutFunctionEventInvokeConfig']);
     expect(invokeConfig(name)).toMatchObject({ MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0 });
   });

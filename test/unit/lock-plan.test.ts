@@ -133,20 +133,29 @@ describe('the saved state in tags', () => {
 
 describe('describeBusy', () => {
   it('says what happens to a run that fires while one is busy', () => {
-    expect(describeBusy(bare).whenBusy).toMatch(/^runs in parallel/);
-    expect(describeBusy({ ...bare, reservedConcurrency: 0 }).whenBusy).toMatch(/never runs/);
+    expect(describeBusy(bare).whenBusy).toMatch(/^a run that fires while one is busy runs alongside it/);
+    expect(describeBusy({ ...bare, reservedConcurrency: 0 }).whenBusy).toBe(
+      'every run is throttled: the function never runs',
+    );
     expect(
       describeBusy({ ...bare, reservedConcurrency: 1, maximumEventAgeSeconds: 60, maximumRetryAttempts: 0 }),
     ).toMatchObject({
       maximumWaitSeconds: 60,
       whenBusy: expect.stringMatching(
-        /^is dropped once it has waited a minute; one that fires less than a minute before/,
+        /^a run that fires while one is busy is dropped once it has waited a minute; one that fires less than a minute before a busy run ends/,
       ),
     });
     expect(describeBusy({ ...bare, reservedConcurrency: 1 })).toMatchObject({
       maximumWaitSeconds: 21_600,
       whenBusy: expect.stringMatching(/waits for a free copy for up to 6 h and starts late; runs pile up/),
     });
+    // With more than one copy allowed, a second run starts at once: only a run beyond them waits or drops.
+    expect(
+      describeBusy({ ...bare, reservedConcurrency: 3, maximumEventAgeSeconds: 60, maximumRetryAttempts: 0 })
+        .whenBusy,
+    ).toMatch(
+      /^up to 3 copies run at once; a run that fires while all 3 are busy is dropped once it has waited a minute/,
+    );
   });
 });
 
@@ -157,6 +166,7 @@ describe('schedule gaps', () => {
     ['rate(2 hours)', 7200],
     ['rate(1 day)', 86_400],
     ['cron(0/5 * * * ? *)', null],
+    ['at(2030-01-01T00:00:00)', Infinity],
   ])('%s fires every %s s', (expression, gap) => {
     expect(shortestGapSeconds(expression)).toBe(gap);
   });

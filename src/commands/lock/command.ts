@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 
 import type { Context } from '../../cli/context.js';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../cli/global-options.js';
@@ -15,6 +15,15 @@ Reserved concurrency applies to the whole function, whatever version or alias
 is named. The earlier settings are kept as lcron:before-* tags on the function,
 for \`lcron unlock\` to restore.`;
 
+/** `--reserved` takes an optional number: a word after it is more likely the function, misplaced. */
+function reservedArgument(value: string): string {
+  if (/^\s*-?\d+(?:\.\d+)?\s*$/.test(value)) return value;
+
+  throw new InvalidArgumentError(
+    `"${value}" is not a number of copies: put the function before \`--reserved\`, or give a number`,
+  );
+}
+
 /** Wiring only: flags, help, validation. The run is loaded on use. */
 export function lockCommand(ctx: Context, setExitCode: (code: number) => void): Command {
   return new Command('lock')
@@ -23,7 +32,7 @@ export function lockCommand(ctx: Context, setExitCode: (code: number) => void): 
       'Set reserved concurrency on a function so that no second copy starts, and decide what happens to a run that fires while one is busy: skip it (the default) or queue it. Prints current -> new for each setting and writes nothing when all is as asked.',
     )
     .argument('<function>', 'function name, partial ARN or ARN')
-    .option('--reserved [n]', 'reserve concurrency: n copies at most (default 1)')
+    .option('--reserved [n]', 'reserve concurrency: n copies at most (default 1)', reservedArgument)
     .addOption(
       new Option('--on-busy <policy>', 'a run that fires while one is busy: skip or queue')
         .choices(['skip', 'queue'])
