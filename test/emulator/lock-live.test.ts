@@ -3,11 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { awsCli, createFunction, scratchDir } from '../helpers/aws-cli.js';
 import { run } from '../helpers/context.js';
 import { emulatorEndpoint, skipEmulator } from '../helpers/emulator.js';
-import { faultTransport } from '../helpers/fault-transport.js';
+import { faultTransport, type FaultAnswer } from '../helpers/fault-transport.js';
 
 const PREFIX = `lock-${process.pid}`;
 const ARN = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${name}`;
 const WRITES = /^(Put|Delete|Tag|Untag|Update|Create)/;
+
+/** A transport rule: `answer` for the requests to `path` with `method`, the rest passed on to moto. */
+const on =
+  (method: string, path: string, answer: () => FaultAnswer | null) =>
+  ({ operation }: { operation: string }) =>
+    operation.startsWith(method) && operation.includes(path) ? answer() : null;
+const denied = (): FaultAnswer => ({ status: 403, errorType: 'AccessDeniedException', message: 'denied' });
 
 describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
   let endpoint: string;
@@ -252,13 +259,7 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
 
   it('takes back the record of earlier settings when the first setting cannot be written (SDK transport stub)', async () => {
     const name = fresh();
-    const { handler } = faultTransport(
-      ({ operation }) =>
-        operation.startsWith('PUT') && operation.includes('/concurrency')
-          ? { status: 403, errorType: 'AccessDeniedException', message: 'denied' }
-          : null,
-      endpoint,
-    );
+    const { handler } = faultTransport(on('PUT', '/concurrency', denied), endpoint);
     const failed = await lcron(['lock', name, '--reserved'], { requestHandler: handler });
     expect(failed.code).toBe(254);
     const tags = JSON.parse(awsCli(endpoint, ['lambda', 'list-tags', '--resource', ARN(name)])).Tags;
@@ -286,18 +287,13 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
 
   it('explains the account quota when Lambda refuses the reservation (SDK transport stub)', async () => {
     const name = fresh();
-    const { handler } = faultTransport(
-      ({ operation }) =>
-        operation.startsWith('PUT') && operation.includes('/concurrency')
-          ? {
-              status: 400,
-              errorType: 'InvalidParameterValueException',
-              message:
-                "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [10].",
-            }
-          : null,
-      endpoint,
-    );
+    const quota = (): FaultAnswer => ({
+      status: 400,
+      errorType: 'InvalidParameterValueException',
+      message:
+        "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [10].",
+    });
+    const { handler } = faultTransport(on('PUT', '/concurrency', quota), endpoint);
     const result = await lcron(['lock', name, '--reserved'], { requestHandler: handler });
 
     expect(result.code).toBe(254);
@@ -311,18 +307,13 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
 
   it('refuses before any write when the account has no room to reserve (GetAccountSettings through the SDK transport stub)', async () => {
     const name = fresh();
-    const { handler } = faultTransport(
-      ({ operation }) =>
-        operation.includes('account-settings')
-          ? {
-              status: 200,
-              errorType: '',
-              message: '',
-              reply: { AccountLimit: { ConcurrentExecutions: 10, UnreservedConcurrentExecutions: 10 } },
-            }
-          : null,
-      endpoint,
-    );
+    const full = (): FaultAnswer => ({
+      status: 200,
+      errorType: '',
+      message: '',
+      reply: { AccountLimit: { ConcurrentExecutions: 10, UnreservedConcurrentExecutions: 10 } },
+    });
+    const { handler } = faultTransport(on('GET', 'account-settings', full), endpoint);
     const result = await lcron(['lock', name, '--reserved'], { requestHandler: handler });
 
     // A limit of 10 keeps all 10 unreserved: nothing can be reserved.
@@ -337,13 +328,7 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
 
   it('names lambda:PutFunctionConcurrency when it is denied (SDK transport stub)', async () => {
     const name = fresh();
-    const { handler } = faultTransport(
-      ({ operation }) =>
-        operation.startsWith('PUT') && operation.includes('/concurrency')
-          ? { status: 403, errorType: 'AccessDeniedException', message: 'denied' }
-          : null,
-      endpoint,
-    );
+    const { handler } = faultTransport(on('PUT', '/concurrency', denied), endpoint);
     const result = await lcron(['lock', name, '--reserved'], { requestHandler: handler });
 
     expect(result.code).toBe(254);
@@ -355,13 +340,11 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
   it('retries a throttled write, then finishes (SDK transport stub)', async () => {
     const name = fresh();
     let throttles = 2;
-    const { handler } = faultTransport(
-      ({ operation }) =>
-        operation.startsWith('PUT') && operation.includes('/concurrency') && throttles-- > 0
-          ? { status: 429, errorType: 'TooManyRequestsException', message: 'Rate exceeded' }
-          : null,
-      endpoint,
-    );
+    const throttled = (): FaultAnswer | null =>
+      throttles-- > 0
+        ? { status: 429, errorType: 'TooManyRequestsException', message: 'Rate exceeded' }
+        : null;
+    const { handler } = faultTransport(on('PUT', '/concurrency', throttled), endpoint);
     const result = await lcron(['lock', name, '--reserved'], { requestHandler: handler });
 
     expect(result.code).toBe(0);
@@ -370,13 +353,7 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
 
   it('says which part is in place when the second write fails, and a rerun finishes (SDK transport stub)', async () => {
     const name = fresh();
-    const { handler } = faultTransport(
-      ({ operation }) =>
-        operation.startsWith('PUT') && operation.includes('event-invoke-config')
-          ? { status: 403, errorType: 'AccessDeniedException', message: 'denied' }
-          : null,
-      endpoint,
-    );
+    const { handler } = faultTransport(on('PUT', 'event-invoke-config', denied), endpoint);
     const failed = await lcron(['lock', name, '--reserved'], { requestHandler: handler });
 
     expect(failed.code).toBe(254);

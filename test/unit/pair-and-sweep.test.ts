@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { auditRecords } from '../../src/core/audit.js';
-import { RecordCollector } from '../../src/core/record-collector.js';
-import {
-  ID,
-  STREAM,
-  endLine,
-  reportLine,
-  startLine,
-  t,
-  textRun,
-  type LogEvent,
-  event,
-} from '../helpers/log-lines.js';
+import { auditEvents } from '../helpers/audit-events.js';
+import { ID, STREAM, endLine, reportLine, startLine, t, textRun, event } from '../helpers/log-lines.js';
 
-function audit(events: LogEvent[], overrides: Partial<Parameters<typeof auditRecords>[1]> = {}) {
-  const collector = new RecordCollector(false);
-  for (const e of events) collector.sink(e.logStreamName, e.timestamp, e.message);
-
-  return auditRecords(collector, {
-    window: { start: null, end: null },
-    readStart: null,
-    readEnd: null,
-    maxConcurrency: 1,
-    timeoutMs: null,
-    now: null,
-    undated: false,
-    ...overrides,
-  });
-}
+const audit = auditEvents;
 
 describe('pairing runs', () => {
   it('pairs START, END and REPORT per request ID across interleaved streams', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { auditRecords } from '../../src/core/audit.js';
+import { auditEvents } from '../helpers/audit-events.js';
 import { RecordCollector } from '../../src/core/record-collector.js';
 import { hashId } from '../../src/core/request-ids.js';
 import { STREAM, textRun } from '../helpers/log-lines.js';
@@ -29,22 +29,11 @@ describe('RecordCollector', () => {
     expect(a).not.toBe(b);
     expect(hashId(a)).toBe(hashId(b));
 
-    const collector = new RecordCollector(false);
-    const events = [
+    const result = auditEvents([
       ...textRun(STREAM.one, a, '2026-12-01T12:00:00.000Z', '2026-12-01T12:00:10.000Z'),
       ...textRun(STREAM.two, b, '2026-12-01T12:00:05.000Z', '2026-12-01T12:00:20.000Z'),
       ...textRun(STREAM.one, b, '2026-12-01T12:01:00.000Z', '2026-12-01T12:01:10.000Z'),
-    ];
-    for (const e of events) collector.sink(e.logStreamName, e.timestamp, e.message);
-    const result = auditRecords(collector, {
-      window: { start: null, end: null },
-      readStart: null,
-      readEnd: null,
-      maxConcurrency: 1,
-      timeoutMs: null,
-      now: null,
-      undated: false,
-    });
+    ]);
 
     expect(result.invocations.map((run) => [run.requestId, run.logStream, run.status])).toEqual([
       [a, STREAM.one, 'success'],
