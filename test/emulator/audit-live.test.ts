@@ -146,6 +146,27 @@ describe.skipIf(skipEmulator)('lcron audit <function> against moto', () => {
     });
   });
 
+  it('shows progress on stderr only when stderr is a terminal', async () => {
+    const args = [
+      'audit',
+      FUNCTION,
+      '--since',
+      SINCE,
+      '--until',
+      UNTIL,
+      '--endpoint-url',
+      endpoint,
+      '--json',
+    ];
+    const env = { TZ: 'UTC', AWS_REGION: 'eu-west-1' };
+    const piped = await run(args, { now: () => Date.now(), env });
+    const watched = await run(args, { now: () => Date.now(), env, stderrIsTTY: true });
+
+    expect(piped.stderr).toBe('');
+    expect(watched.stderr).toContain(`reading ${LOG_GROUP}: 2 pages, 12,011 events`);
+    expect(watched.stdout).toBe(piped.stdout);
+  });
+
   it('finds the function by ARN too', async () => {
     const result = await audit([
       `arn:aws:lambda:eu-west-1:123456789012:function:${FUNCTION}`,
