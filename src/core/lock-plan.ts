@@ -107,15 +107,6 @@ export function invokeConfigChanges(plan: Plan): boolean {
   return plan.changes.some((change) => change.setting !== 'reservedConcurrency');
 }
 
-export function hasInvokeConfig(state: LockState): boolean {
-  return (
-    state.maximumEventAgeSeconds !== null ||
-    state.maximumRetryAttempts !== null ||
-    state.onFailure !== null ||
-    state.onSuccess !== null
-  );
-}
-
 // The saved state lives in tags, whose values allow letters, digits, spaces and _.:/=+-@.
 const TAG = {
   reservedConcurrency: 'lcron:before-reserved-concurrency',
