@@ -47,10 +47,7 @@ export function renderTimeline(
   const { chalk } = style;
   const lines = [
     `${' '.repeat(LABEL_WIDTH)} ${axis(window, width, style)}`,
-    ...rows.map(
-      (row, lane) =>
-        `${String(lane + 1).padStart(LABEL_WIDTH - 1)}  ${row.map((cell) => drawCell(cell, chalk)).join('')}`,
-    ),
+    ...rows.map((row, lane) => `${String(lane + 1).padStart(LABEL_WIDTH - 1)}  ${drawRow(row, chalk)}`),
   ];
   if (laneCount > MAX_LANES)
     lines.push(`${' '.repeat(LABEL_WIDTH + 1)}… ${laneCount - MAX_LANES} more lanes`);
@@ -68,11 +65,24 @@ export function renderTimeline(
   return lines;
 }
 
-function drawCell(cell: Cell, chalk: OutputStyle['chalk']): string {
-  if (cell === 0) return chalk.dim('·');
-  if (cell === 1) return chalk.cyan('█');
+/** A lane's cells, each stretch of one kind coloured once. */
+function drawRow(row: Cell[], chalk: OutputStyle['chalk']): string {
+  let text = '';
+  for (let from = 0; from < row.length;) {
+    let to = from;
+    while (to < row.length && row[to] === row[from]) to++;
+    text += drawCells(row[from]!, to - from, chalk);
+    from = to;
+  }
 
-  return chalk.red('█');
+  return text;
+}
+
+function drawCells(cell: Cell, count: number, chalk: OutputStyle['chalk']): string {
+  if (cell === 0) return chalk.dim('·'.repeat(count));
+  if (cell === 1) return chalk.cyan('█'.repeat(count));
+
+  return chalk.red('█'.repeat(count));
 }
 
 function axis(window: TimeWindow, width: number, style: OutputStyle): string {
