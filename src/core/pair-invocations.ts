@@ -1,6 +1,7 @@
 import { inferSpans } from './infer-times.js';
 import type { ReportedStatus } from './platform-record.js';
-import type { RecordCollector, StreamRecords } from './record-collector.js';
+import type { RecordCollector } from './record-collector.js';
+import type { StreamRecords } from './stream-records.js';
 import { RunFlag, RunTable, Status } from './run-table.js';
 
 export interface PairingOptions {

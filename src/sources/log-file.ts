@@ -5,7 +5,6 @@ import { UsageError } from '../errors.js';
 import { detectFormat, type LogFormat } from '../core/formats/detect-format.js';
 import { EventJsonParser } from '../core/formats/event-json.js';
 import { LogFormatError, type FormatParser, type LogEventSink } from '../core/formats/parser.js';
-import { createJsonLinesParser } from '../core/formats/json-lines.js';
 import { createConsoleParser, createTailParser } from '../core/formats/text-logs.js';
 
 /** Enough of a file to tell its format, and small next to a chunk. */
@@ -22,7 +21,7 @@ export function createParser(format: LogFormat, sink: LogEventSink): FormatParse
     case 'filter-log-events':
       return new EventJsonParser(sink, 'documents');
     case 'jsonl':
-      return createJsonLinesParser(sink);
+      return new EventJsonParser(sink, 'event-lines');
     case 'tail':
       return createTailParser(sink);
     case 'console':

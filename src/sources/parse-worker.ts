@@ -4,7 +4,8 @@ import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { EventJsonParser, type EventJsonLayout, type EventJsonPart } from '../core/formats/event-json.js';
-import { RecordCollector, type ExportedRecords } from '../core/record-collector.js';
+import { RecordCollector } from '../core/record-collector.js';
+import type { ExportedRecords } from '../core/stream-records.js';
 
 export interface PartJob {
   path: string;
@@ -20,7 +21,7 @@ export type PartResult = { ok: true; records: ExportedRecords } | { ok: false };
 
 async function readPart(job: PartJob): Promise<ExportedRecords> {
   const collector = new RecordCollector(false);
-  const parser = new EventJsonParser(collector.sink, job.layout, job.part);
+  const parser = new EventJsonParser(collector.prefilteredSink, job.layout, job.part);
   const file = await open(job.path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(job.chunkBytes);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/core/formats/detect-format.js';
 import { EventJsonParser } from '../../src/core/formats/event-json.js';
 import { LogFormatError, type FormatParser } from '../../src/core/formats/parser.js';
-import { createJsonLinesParser } from '../../src/core/formats/json-lines.js';
 import { createConsoleParser, createTailParser } from '../../src/core/formats/text-logs.js';
 import { ID, STREAM, filterLogEventsJson, startLine, t, textRun } from '../helpers/log-lines.js';
 
@@ -88,6 +87,9 @@ describe('filter-log-events JSON', () => {
     }
   });
 });
+
+const createJsonLinesParser = (sink: ConstructorParameters<typeof EventJsonParser>[0]) =>
+  new EventJsonParser(sink, 'event-lines');
 
 describe('JSON lines', () => {
   const text = events.map((e) => JSON.stringify(e)).join('\n') + '\n';

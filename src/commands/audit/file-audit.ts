@@ -89,7 +89,10 @@ export async function auditFileHere(
   else {
     const read = await readLogFile(path, stdin, options.format, (detected) => {
       collector = new RecordCollector(detected === 'console');
-      return collector.sink;
+      // The JSON scanner tests each message as the sink would: once is enough.
+      return detected === 'filter-log-events' || detected === 'jsonl'
+        ? collector.prefilteredSink
+        : collector.sink;
     });
     format = read.format;
   }
