@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 
 import { ConfigError, UsageError } from '../errors.js';
@@ -31,6 +32,8 @@ export interface AwsClients {
   lambda(): Promise<LambdaClient>;
   logs(): Promise<CloudWatchLogsClient>;
   scheduler(): Promise<SchedulerClient>;
+  /** For the execution roles lcron makes for its schedules. */
+  iam(): Promise<IAMClient>;
 }
 
 const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
@@ -125,6 +128,7 @@ export function createAwsClients(settings: AwsSettings, hooks: AwsHooks = {}): A
   let lambda: Promise<LambdaClient> | undefined;
   let logs: Promise<CloudWatchLogsClient> | undefined;
   let scheduler: Promise<SchedulerClient> | undefined;
+  let iam: Promise<IAMClient> | undefined;
 
   return {
     settings,
@@ -139,6 +143,10 @@ export function createAwsClients(settings: AwsSettings, hooks: AwsHooks = {}): A
     scheduler: () =>
       (scheduler ??= import('@aws-sdk/client-scheduler').then(({ SchedulerClient }) =>
         observe(new SchedulerClient(config), 'Scheduler', hooks),
+      )),
+    iam: () =>
+      (iam ??= import('@aws-sdk/client-iam').then(({ IAMClient }) =>
+        observe(new IAMClient(config), 'IAM', hooks),
       )),
   };
 }

@@ -120,6 +120,12 @@ export function translateAwsError(error: unknown, call: CallDescription): LcronE
       },
     );
   }
+  if (name === 'ValidationException') {
+    return new AwsServiceError(call.operation, `AWS refused ${call.operation} on ${call.resource}: ${text}`, {
+      hint: 'lcron checks what it can before sending; fix the value the message names and rerun',
+      cause: error,
+    });
+  }
   if (name === 'ResourceNotFoundException' && call.notFound) {
     return new AwsServiceError(call.operation, call.notFound.message, {
       hint: call.notFound.hint,
@@ -149,4 +155,26 @@ function networkCode(error: unknown): string | undefined {
   if (Array.isArray(errors)) return errors.map(networkCode).find(Boolean);
 
   return undefined;
+}
+
+/** The parts of a call an adapter names; the Region and endpoint come from the clients. */
+export type AdapterCall = Pick<CallDescription, 'operation' | 'action' | 'notFound'>;
+
+/** Sends one request and translates its failure, naming the resource in the domain's words. */
+export async function callAws<T>(
+  settings: { region: string | undefined; endpointUrl: string | undefined },
+  resource: string,
+  call: AdapterCall,
+  request: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw translateAwsError(error, {
+      ...call,
+      resource,
+      region: settings.region,
+      endpointUrl: settings.endpointUrl,
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import { AwsServiceError } from '../errors.js';
 import type { AwsClients } from './clients.js';
-import { translateAwsError } from './errors.js';
+import { callAws, translateAwsError } from './errors.js';
 
 /** What an audit needs to know of a function. */
 export interface FunctionLogSettings {
@@ -104,4 +104,63 @@ export async function getFunctionLogSettings(
       },
     });
   }
+}
+
+/** A function as a schedule sees it: what to invoke, and what decides whether copies overlap. */
+export interface ScheduledFunction {
+  functionName: string;
+  /** Unqualified. */
+  functionArn: string;
+  /** What the schedule invokes: the ARN with the alias or version given, if any. */
+  targetArn: string;
+  timeoutSeconds: number;
+  /** Null when none is set. */
+  reservedConcurrency: number | null;
+}
+
+/** Reads the function (and checks that a named alias or version exists); only reads. */
+export async function readScheduledFunction(
+  clients: AwsClients,
+  reference: string,
+): Promise<ScheduledFunction> {
+  const { GetFunctionConfigurationCommand, GetFunctionConcurrencyCommand } =
+    await import('@aws-sdk/client-lambda');
+  const lambda = await clients.lambda();
+  const { unqualified, qualifier } = splitQualifier(reference);
+  const region = clients.settings.region;
+  const config = await callAws(
+    clients.settings,
+    `function ${reference}`,
+    {
+      operation: 'GetFunctionConfiguration',
+      action: 'lambda:GetFunctionConfiguration',
+      notFound: {
+        message: `function ${reference} not found${region ? ` in ${region}` : ''}`,
+        hint: 'check the name, its alias or version, and `--region`',
+      },
+    },
+    () =>
+      lambda.send(
+        new GetFunctionConfigurationCommand({
+          FunctionName: unqualified,
+          ...(qualifier ? { Qualifier: qualifier } : {}),
+        }),
+      ),
+  );
+  checkAccount(reference, config.FunctionArn, region);
+  const functionArn = (config.FunctionArn ?? '').replace(/(:function:[^:]+):.*$/, '$1');
+  const concurrency = await callAws(
+    clients.settings,
+    `function ${reference}`,
+    { operation: 'GetFunctionConcurrency', action: 'lambda:GetFunctionConcurrency' },
+    () => lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: unqualified })),
+  );
+
+  return {
+    functionName: config.FunctionName ?? functionNameOf(unqualified),
+    functionArn,
+    targetArn: qualifier ? `${functionArn}:${qualifier}` : functionArn,
+    timeoutSeconds: config.Timeout ?? 3,
+    reservedConcurrency: concurrency.ReservedConcurrentExecutions ?? null,
+  };
 }

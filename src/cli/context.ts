@@ -22,6 +22,8 @@ export interface Context {
   columns: number;
   env: NodeJS.ProcessEnv;
   now(): number;
+  /** Waits, e.g. for IAM to make a new role usable; tests pass one that does not. */
+  sleep(ms: number): Promise<void>;
   /** Seams into every AWS client the command makes. */
   awsHooks: AwsHooks;
 }
@@ -36,6 +38,7 @@ export function createProcessContext(): Context {
     columns: process.stdout.columns || Number(process.env.COLUMNS) || 100,
     env: process.env,
     now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     awsHooks: {},
   };
 }

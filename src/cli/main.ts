@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { auditCommand } from '../commands/audit/command.js';
 import { lockCommand, unlockCommand } from '../commands/lock/command.js';
+import { nextCommand } from '../commands/next/command.js';
+import { scheduleCommand } from '../commands/schedule/command.js';
 import { LcronError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Context } from './context.js';
@@ -38,7 +40,7 @@ export function buildProgram(ctx: Context, setExitCode: (code: number) => void):
     })
     .addHelpText('after', `${ENVIRONMENT}\n\n${formatExitCodeTable()}\n`);
 
-  for (const command of [auditCommand, lockCommand, unlockCommand]) {
+  for (const command of [auditCommand, scheduleCommand, lockCommand, unlockCommand, nextCommand]) {
     program.addCommand(
       command(ctx, setExitCode)
         .exitOverride()

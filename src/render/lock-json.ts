@@ -12,6 +12,8 @@ export interface LockReport {
   written: boolean;
   /** What is kept for unlock once this command is done; null when nothing. */
   saved: SavedState | null;
+  /** Fire times are counted from here. */
+  now: number;
 }
 
 /** The `--json` contract of `lcron lock` and `lcron unlock`: documented in the README. */
@@ -28,10 +30,17 @@ export function lockToJson(report: LockReport): Record<string, unknown> {
     after: plan.after,
     saved: report.saved,
     busy: describeBusy(plan.after),
-    schedules: report.schedules,
+    schedules:
+      report.schedules?.map(({ name, group, expression, timezone, state }) => ({
+        name,
+        group,
+        expression,
+        timezone,
+        state,
+      })) ?? null,
     canOverlap:
       report.schedules === null
         ? 'unknown'
-        : canOverlap(plan.after.reservedConcurrency, target.timeoutSeconds, report.schedules),
+        : canOverlap(plan.after.reservedConcurrency, target.timeoutSeconds, report.schedules, report.now),
   };
 }

@@ -32,7 +32,9 @@ export function renderLock(report: LockReport): string {
   const busy = describeBusy(plan.after);
   const reserved = plan.after.reservedConcurrency;
   const overlap =
-    report.schedules === null ? 'unknown' : canOverlap(reserved, target.timeoutSeconds, report.schedules);
+    report.schedules === null
+      ? 'unknown'
+      : canOverlap(reserved, target.timeoutSeconds, report.schedules, report.now);
   const rows: Array<[string, string]> = [
     ['Reservation', reserved === null ? 'none' : String(reserved)],
     ['When busy', busy.whenBusy],

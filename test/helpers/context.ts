@@ -27,6 +27,7 @@ export function testContext(overrides: Partial<Context> & { stdinText?: string }
     columns: 100,
     env: { TZ: 'UTC', NO_COLOR: '1' },
     now: () => Date.parse('2026-12-03T12:00:00.000Z'),
+    sleep: async () => {},
     awsHooks: {},
     ...rest,
     out: () => stdout,

@@ -10,7 +10,7 @@ import {
   tagsFromSaved,
   type LockState,
 } from '../../src/core/lock-plan.js';
-import { canOverlap, shortestGapSeconds } from '../../src/core/schedule-gap.js';
+import { canOverlap } from '../../src/core/schedule-gap.js';
 
 const bare: LockState = {
   reservedConcurrency: null,
@@ -159,25 +159,32 @@ describe('describeBusy', () => {
   });
 });
 
-describe('schedule gaps', () => {
-  it.each([
-    ['rate(1 minute)', 60],
-    ['rate(5 minutes)', 300],
-    ['rate(2 hours)', 7200],
-    ['rate(1 day)', 86_400],
-    ['cron(0/5 * * * ? *)', null],
-    ['at(2030-01-01T00:00:00)', Infinity],
-  ])('%s fires every %s s', (expression, gap) => {
-    expect(shortestGapSeconds(expression)).toBe(gap);
-  });
+describe('can copies overlap', () => {
+  const now = Date.parse('2026-12-03T12:00:00Z');
+  const minute = [
+    { name: 'm', group: 'default', expression: 'rate(1 minute)', timezone: 'UTC', state: 'ENABLED' },
+  ];
 
   it('can overlap when the timeout outlasts the gap and more than one copy may run', () => {
-    const minute = [{ name: 'm', group: 'default', expression: 'rate(1 minute)', state: 'ENABLED' }];
-    expect(canOverlap(null, 90, minute)).toBe('yes');
-    expect(canOverlap(2, 90, minute)).toBe('yes');
-    expect(canOverlap(1, 90, minute)).toBe('no');
-    expect(canOverlap(null, 30, minute)).toBe('no');
-    expect(canOverlap(null, 30, [{ ...minute[0]!, expression: 'cron(0 * * * ? *)' }])).toBe('unknown');
+    expect(canOverlap(null, 90, minute, now)).toBe('yes');
+    expect(canOverlap(2, 90, minute, now)).toBe('yes');
+    expect(canOverlap(1, 90, minute, now)).toBe('no');
+    expect(canOverlap(null, 30, minute, now)).toBe('no');
+  });
+
+  it('works out cron gaps: every 5 minutes overlaps a 6-minute run, hourly does not', () => {
+    const cron = (expression: string) => [{ ...minute[0]!, expression }];
+    expect(canOverlap(null, 360, cron('cron(0/5 * * * ? *)'), now)).toBe('yes');
+    expect(canOverlap(null, 360, cron('cron(0 * * * ? *)'), now)).toBe('no');
+  });
+
+  it('counts a one-time schedule as never overlapping, and two schedules as overlapping', () => {
+    expect(canOverlap(null, 900, [{ ...minute[0]!, expression: 'at(2030-01-01T00:00:00)' }], now)).toBe('no');
+    expect(canOverlap(null, 1, [...minute, { ...minute[0]!, name: 'n' }], now)).toBe('yes');
+  });
+
+  it('says unknown for an expression lcron cannot read', () => {
+    expect(canOverlap(null, 30, [{ ...minute[0]!, expression: 'cron(bogus)' }], now)).toBe('unknown');
   });
 });
 

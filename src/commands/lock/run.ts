@@ -15,9 +15,8 @@ import { LcronError } from '../../errors.js';
 import { lockToJson, type LockReport } from '../../render/lock-json.js';
 import { renderLock } from '../../render/lock-text.js';
 import { clientsForFunction } from '../function-clients.js';
+import { runSteps, type Step } from '../write-steps.js';
 import type { LockOptions, UnlockOptions } from './options.js';
-
-type Step = [what: string, write: () => Promise<void>];
 
 export async function runLock(options: LockOptions, ctx: Context): Promise<number> {
   const clients = clientsForFunction(options.global, options.functionRef, ctx);
@@ -43,6 +42,7 @@ export async function runLock(options: LockOptions, ctx: Context): Promise<numbe
       dryRun: options.dryRun,
       written,
       saved: target.saved ?? plan.save,
+      now: ctx.now(),
     },
     options,
     ctx,
@@ -61,7 +61,11 @@ export async function runUnlock(options: UnlockOptions, ctx: Context): Promise<n
   if (written) await applyUnlock(clients, target, plan);
 
   const saved = written ? null : target.saved;
-  print({ command: 'unlock', target, plan, schedules, dryRun: options.dryRun, written, saved }, options, ctx);
+  print(
+    { command: 'unlock', target, plan, schedules, dryRun: options.dryRun, written, saved, now: ctx.now() },
+    options,
+    ctx,
+  );
 
   return ExitCode.Ok;
 }
@@ -135,23 +139,6 @@ async function applyUnlock(clients: AwsClients, target: LockTarget, plan: Plan):
   // Forgotten last: until then a rerun of unlock still knows what to restore.
   steps.push(['removing the lcron:before-* tags', () => writeSavedState(clients, target, null)]);
   await runSteps(steps, [], `lcron unlock ${target.reference}`);
-}
-
-/** Runs writes in order; when one fails, says which are in place and that a rerun completes the job. */
-async function runSteps(steps: Step[], done: string[], rerun: string): Promise<void> {
-  for (const [what, write] of steps) {
-    try {
-      await write();
-      done.push(what);
-    } catch (error) {
-      if (!(error instanceof LcronError) || done.length === 0) throw error;
-      const inPlace = `${done.join(' and ')} ${done.length === 1 ? 'is' : 'are'} in place`;
-      throw new LcronError(`${inPlace}, but ${what} failed: ${error.message}`, error.exitCode, {
-        hint: `fix that, then rerun \`${rerun}\` to finish${error.hint ? ` (${error.hint})` : ''}`,
-        cause: error,
-      });
-    }
-  }
 }
 
 function print(report: LockReport, options: { global: { json: boolean } }, ctx: Context): void {

@@ -1,0 +1,232 @@
+import type { AwsClients } from '../../aws/clients.js';
+import { readScheduledFunction, type ScheduledFunction } from '../../aws/lambda-function.js';
+import { createRole, notOurs, readRole, writePermissions, writeTrust } from '../../aws/schedule-role.js';
+import {
+  createGroup,
+  createSchedule,
+  readGroupArn,
+  readSchedule,
+  ScheduleExistsError,
+  updateSchedule,
+  type ScheduleId,
+  type StoredSchedule,
+} from '../../aws/schedules.js';
+import type { Context } from '../../cli/context.js';
+import { ExitCode } from '../../cli/exit-codes.js';
+import { managedRoleName } from '../../core/schedule/naming.js';
+import { overlapRisk, upcomingFires, type OverlapRisk } from '../../core/schedule/overlap.js';
+import { planSchedule, type ScheduleRequest, type SchedulePlan } from '../../core/schedule/plan.js';
+import { rolePolicies, type RolePolicies } from '../../core/schedule/role-policy.js';
+import { LcronError } from '../../errors.js';
+import { scheduleSetToJson } from '../../render/schedule-json.js';
+import { overlapWarning, renderScheduleSet } from '../../render/schedule-text.js';
+import { clientsForFunction } from '../function-clients.js';
+import { runSteps, type Step } from '../write-steps.js';
+import type { ScheduleSetOptions } from './options.js';
+
+/** What happens to the execution role: lcron's own is made or brought up to date; a user's is left alone. */
+export interface RolePlan {
+  arn: string;
+  managed: boolean;
+  action: 'create' | 'update' | 'unchanged' | 'user';
+}
+
+export interface ScheduleSetReport {
+  id: ScheduleId;
+  fn: ScheduledFunction;
+  options: ScheduleSetOptions;
+  plan: SchedulePlan;
+  group: { arn: string; create: boolean };
+  role: RolePlan;
+  written: boolean;
+  /** The schedule as Scheduler holds it after the write (or now, when nothing was written). */
+  stored: StoredSchedule | null;
+  fires: number[];
+  /** Set when two copies can run at once. */
+  risk: OverlapRisk | null;
+}
+
+// IAM takes a few seconds before Scheduler may assume a new role.
+const NEW_ROLE_WAITS_MS = [2_000, 4_000, 8_000, 10_000];
+
+export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context): Promise<number> {
+  const clients = clientsForFunction(options.global, options.functionRef, ctx);
+  const id = { group: options.group, name: options.name };
+  const fn = await readScheduledFunction(clients, options.functionRef);
+  const place = placeOf(fn.functionArn, clients);
+  const groupArn = await readGroupArn(clients, id.group);
+  const current = await readSchedule(clients, id);
+
+  const roleName = managedRoleName(id.group, fn.functionName);
+  const managedArn = `arn:${place.partition}:iam::${place.account}:role/lcron/${roleName}`;
+  const plan = planSchedule(current?.fields ?? null, requestOf(options, fn), managedArn, ctx.now());
+  const policies = rolePolicies(place.account, groupArn ?? place.groupArn(id.group), fn.functionArn);
+  const role = await planRole(clients, plan, managedArn, roleName, policies, options.roleArn);
+  const group = { arn: groupArn ?? place.groupArn(id.group), create: groupArn === null };
+
+  const expression = options.expression.expression;
+  const risk = overlapRisk(
+    expression,
+    plan.after.timezone,
+    fn.timeoutSeconds,
+    fn.reservedConcurrency,
+    ctx.now(),
+  );
+  if (risk) ctx.stderr.write(`lcron: warning: ${overlapWarning(risk, fn, plan.after.expression)}\n`);
+
+  const needed =
+    plan.action !== 'unchanged' || role.action === 'create' || role.action === 'update' || group.create;
+  const written = needed && !options.dryRun;
+  let stored = current;
+  if (written) {
+    const steps: Step[] = [];
+    if (group.create)
+      steps.push([`schedule group ${id.group}`, async () => void (await createGroup(clients, id.group))]);
+    if (role.action === 'create' || role.action === 'update') {
+      steps.push([`role ${roleName}`, () => putRole(clients, role, roleName, policies)]);
+    }
+    steps.push([
+      `schedule ${id.group}/${id.name}`,
+      () => writeSchedule(clients, id, plan, current, options, fn, ctx, role),
+    ]);
+    await runSteps(steps, [], 'the same `lcron schedule` command');
+    stored = await readSchedule(clients, id);
+  }
+
+  const report: ScheduleSetReport = {
+    id,
+    fn,
+    options,
+    plan,
+    group,
+    role,
+    written,
+    stored,
+    fires: upcomingFires(expression, plan.after, ctx.now()),
+    risk,
+  };
+  ctx.stdout.write(
+    options.global.json
+      ? `${JSON.stringify(scheduleSetToJson(report), null, 2)}\n`
+      : renderScheduleSet(report, ctx, options.global),
+  );
+
+  return ExitCode.Ok;
+}
+
+function requestOf(options: ScheduleSetOptions, fn: ScheduledFunction): ScheduleRequest {
+  return {
+    expression: options.expression.eventBridge,
+    targetArn: fn.targetArn,
+    timezone: options.timezone,
+    startDate: options.startDate,
+    endDate: options.endDate,
+    windowMinutes: options.windowMinutes,
+    retries: options.retries,
+    maxEventAgeSeconds: options.maxEventAgeSeconds,
+    dlqArn: options.dlqArn,
+    input: options.input,
+    description: options.description,
+    state: options.state,
+    roleArn: options.roleArn,
+  };
+}
+
+/** The partition, account and Region of the function: the role and group ARNs are built from them. */
+function placeOf(functionArn: string, clients: AwsClients) {
+  const [, partition = 'aws', , region = clients.settings.region ?? '', account = ''] =
+    functionArn.split(':');
+
+  return {
+    partition,
+    account,
+    groupArn: (group: string) => `arn:${partition}:scheduler:${region}:${account}:schedule-group/${group}`,
+  };
+}
+
+async function planRole(
+  clients: AwsClients,
+  plan: SchedulePlan,
+  managedArn: string,
+  roleName: string,
+  policies: RolePolicies,
+  askedArn: string | undefined,
+): Promise<RolePlan> {
+  const arn = plan.after.roleArn;
+  if (arn !== managedArn) return { arn, managed: false, action: 'user' };
+  if (askedArn !== undefined && askedArn !== managedArn) return { arn, managed: false, action: 'user' };
+
+  const role = await readRole(clients, roleName, policies);
+  if (!role) return { arn, managed: true, action: 'create' };
+  if (!role.managed) throw notOurs(roleName);
+  const current = role.trustIsCurrent && role.permissionsAreCurrent;
+
+  return { arn: role.arn || arn, managed: true, action: current ? 'unchanged' : 'update' };
+}
+
+async function putRole(
+  clients: AwsClients,
+  role: RolePlan,
+  name: string,
+  policies: RolePolicies,
+): Promise<void> {
+  if (role.action === 'create') {
+    await createRole(clients, name, policies, { 'lcron:managed': 'true' });
+    return;
+  }
+  await writeTrust(clients, name, policies);
+  await writePermissions(clients, name, policies);
+}
+
+/**
+ * Creates or updates. A create that finds the schedule made meanwhile (two
+ * runs racing) reads it and updates it instead; a role made a moment ago
+ * is waited for, as IAM is eventually consistent.
+ */
+async function writeSchedule(
+  clients: AwsClients,
+  id: ScheduleId,
+  plan: SchedulePlan,
+  current: StoredSchedule | null,
+  options: ScheduleSetOptions,
+  fn: ScheduledFunction,
+  ctx: Context,
+  role: RolePlan,
+): Promise<void> {
+  const write = async () => {
+    if (plan.action === 'unchanged') return;
+    if (plan.action === 'update' && current) {
+      await updateSchedule(clients, id, plan.after, current, plan.sendStartDate);
+      return;
+    }
+    try {
+      await createSchedule(clients, id, plan.after);
+    } catch (error) {
+      if (!(error instanceof ScheduleExistsError)) throw error;
+      const winner = await readSchedule(clients, id);
+      if (!winner) throw error;
+      const replan = planSchedule(winner.fields, requestOf(options, fn), plan.after.roleArn, ctx.now());
+      if (replan.action === 'update')
+        await updateSchedule(clients, id, replan.after, winner, replan.sendStartDate);
+    }
+  };
+
+  const waits = role.action === 'create' ? NEW_ROLE_WAITS_MS : [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= waits.length || !roleNotYetUsable(error)) throw error;
+      await ctx.sleep(waits[attempt]!);
+    }
+  }
+}
+
+function roleNotYetUsable(error: unknown): boolean {
+  const cause =
+    error instanceof LcronError
+      ? (error.cause as { name?: string; message?: string } | undefined)
+      : undefined;
+
+  return cause?.name === 'ValidationException' && /role|assume/i.test(cause.message ?? '');
+}
