@@ -53,7 +53,7 @@ export function renderScheduleSet(report: ScheduleSetReport, ctx: Context, globa
   for (const note of plan.notes) lines.push(`  note: ${note}`);
 
   lines.push(outcome(report));
-  lines.push('', ...firesBlock(report.fires, plan.after.timezone, plan.after.expression));
+  lines.push('', ...firesBlock(report.fires, plan.after.timezone, rateNote(plan.after)));
 
   return `${lines.join('\n')}\n`;
 }
@@ -74,10 +74,18 @@ function outcome(report: ScheduleSetReport): string {
       : 'role updated';
 }
 
-export function firesBlock(fires: number[], zone: string, expression: string): string[] {
+/** A rate has no calendar: its fires count from its start date, or from when it is made. */
+function rateNote(fields: ScheduleFields): string {
+  if (!fields.expression.startsWith('rate(')) return '';
+
+  return fields.startDate === null
+    ? ' (a rate counts from when it is made: these count from now)'
+    : ' (counted from the start)';
+}
+
+export function firesBlock(fires: number[], zone: string, note: string): string[] {
   if (fires.length === 0) return ['no more fires: the schedule has ended or its time has passed'];
-  const rate = expression.startsWith('rate(');
-  const head = `next ${plural(fires.length, 'fire')}${rate ? ' (a rate counts from its start: these from now)' : ''}:`;
+  const head = `next ${plural(fires.length, 'fire')}${note}:`;
 
   return [head, ...fires.map((ms) => `  ${fireText(ms, zone)}`)];
 }

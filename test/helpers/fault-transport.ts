@@ -37,12 +37,17 @@ export function faultTransport(rule: (request: FaultRequest) => FaultAnswer | nu
   const handler = {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: SdkRequest) {
-      const operation = operationOf(request);
-      seen.push(operation);
       const text = bodyText(request.body);
-      if (text !== '') bodies.push({ operation, body: JSON.parse(text) });
+      const query = isQueryProtocol(request);
+      const operation = query ? (new URLSearchParams(text).get('Action') ?? 'Unknown') : operationOf(request);
+      seen.push(operation);
+      if (text !== '')
+        bodies.push({
+          operation,
+          body: query ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text),
+        });
       const fault = rule({ operation });
-      if (fault) return { response: errorResponse(fault) };
+      if (fault) return { response: query ? queryErrorResponse(fault) : errorResponse(fault) };
       if (!forwardTo) throw new Error(`no rule for ${operation} and nowhere to forward it`);
 
       return { response: await forward(request, forwardTo) };
@@ -53,6 +58,25 @@ export function faultTransport(rule: (request: FaultRequest) => FaultAnswer | nu
   };
 
   return { handler, seen, bodies };
+}
+
+/** IAM speaks the query protocol: a form body naming the Action, XML errors. */
+function isQueryProtocol(request: SdkRequest): boolean {
+  const type =
+    Object.entries(request.headers).find(([key]) => key.toLowerCase() === 'content-type')?.[1] ?? '';
+
+  return type.startsWith('application/x-www-form-urlencoded');
+}
+
+function queryErrorResponse(fault: FaultAnswer) {
+  const body = `<ErrorResponse><Error><Type>Sender</Type><Code>${fault.errorType}</Code><Message>${fault.message}</Message></Error><RequestId>fault</RequestId></ErrorResponse>`;
+
+  return {
+    statusCode: fault.status,
+    reason: 'fault',
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': 'fault' },
+    body: Readable.from([Buffer.from(body)]),
+  };
 }
 
 function bodyText(body: unknown): string {
@@ -67,6 +91,13 @@ function operationOf(request: SdkRequest): string {
   const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'];
   if (target) return target.split('.').pop()!;
   if (/\/functions\/[^/]+\/configuration$/.test(request.path)) return 'GetFunctionConfiguration';
+  const scheduler = /^\/(schedules|schedule-groups)(\/[^/]+)?$/.exec(request.path);
+  if (scheduler) {
+    const noun = scheduler[1] === 'schedules' ? 'Schedule' : 'ScheduleGroup';
+    if (!scheduler[2]) return `List${noun}s`;
+    const verb = { GET: 'Get', POST: 'Create', PUT: 'Update', DELETE: 'Delete' }[request.method];
+    if (verb) return `${verb}${noun}`;
+  }
 
   return `${request.method} ${request.path}`;
 }

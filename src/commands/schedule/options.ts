@@ -126,9 +126,10 @@ function optionalTime(flag: string, text: string | undefined, zone: string | und
 export function parseDateTime(flag: string, text: string, zone: string | undefined, more = ''): string {
   const value = text.trim();
 
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
-    value,
-  );
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+      value,
+    );
   if (match) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', offset] = match;
     const local = { year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi, second: +s };

@@ -199,11 +199,12 @@ function readExpression(input: string): Pick<ParsedExpression, 'expression' | 'c
   }
 
   const shorthand = SHORTHAND.exec(input);
-  if (shorthand)
+  if (shorthand) {
     return {
       expression: parseShorthand(shorthand[1]!, shorthand[2]!, input),
       convertedFrom: 'rate-shorthand',
     };
+  }
 
   const parts = input === '' ? [] : input.split(/\s+/);
   if (parts.length === 5 && !input.startsWith('@')) {
@@ -214,6 +215,10 @@ function readExpression(input: string): Pick<ParsedExpression, 'expression' | 'c
 }
 
 function failUnknown(input: string, parts: string[]): never {
+  const opened = /^(rate|cron|at)\s*\(/i.exec(input);
+  if (opened) {
+    fail(input, 'expression', 'the closing `)` is missing', `end it with \`)\`, e.g. ${opened[1]}(...)`);
+  }
   if (input.startsWith('@')) {
     fail(input, 'expression', 'Unix cron macros such as @daily are not EventBridge syntax', EXAMPLES);
   }
@@ -236,8 +241,6 @@ function failUnknown(input: string, parts: string[]): never {
 
   return fail(input, 'expression', 'not a schedule expression', EXAMPLES);
 }
-
-// ---- rate -------------------------------------------------------------------
 
 function parseRate(body: string, input: string): Expression {
   const parts = body.trim().split(/\s+/);
@@ -263,8 +266,9 @@ function readRateUnit(text: string, input: string): RateUnit {
       'use rate(1 minute) or longer',
     );
   }
-  if (WEEK_UNITS.has(lower))
+  if (WEEK_UNITS.has(lower)) {
     fail(input, `unit \`${text}\``, 'EventBridge has no weeks', 'use days, e.g. rate(7 days)');
+  }
 
   return fail(input, `unit \`${text}\``, 'not a rate unit', 'use minute(s), hour(s) or day(s)');
 }
@@ -273,8 +277,9 @@ function readRateValue(text: string, unit: RateUnit, input: string): number {
   if (/^\d+\.\d+$/.test(text)) {
     fail(input, `value \`${text}\``, 'must be a whole number', wholeNumberHint(Number(text), unit));
   }
-  if (!/^\d+$/.test(text))
+  if (!/^\d+$/.test(text)) {
     fail(input, `value \`${text}\``, 'must be a positive whole number', 'e.g. rate(5 minutes)');
+  }
   const value = Number(text);
   if (value < 1) fail(input, `value \`${text}\``, 'must be 1 or more', 'e.g. rate(1 minute)');
   if (!Number.isSafeInteger(value)) fail(input, `value \`${text}\``, 'is too large', 'use a larger unit');
@@ -324,14 +329,13 @@ function parseShorthand(valueText: string, unitText: string, input: string): Exp
       'use 1m or longer',
     );
   }
-  if (WEEK_UNITS.has(lower))
+  if (WEEK_UNITS.has(lower)) {
     fail(input, `unit \`${unitText}\``, 'EventBridge has no weeks', 'use days, e.g. 7d');
+  }
   if (!unit) return fail(input, 'expression', 'not a schedule expression', EXAMPLES);
 
   return { kind: 'rate', value: readRateValue(valueText, unit, input), unit };
 }
-
-// ---- at ---------------------------------------------------------------------
 
 const AT_ZONE = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const MONTH_LONG = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
@@ -360,10 +364,12 @@ function parseAt(body: string, input: string): Expression {
 
 function checkLocal(local: LocalDateTime, input: string): void {
   const { year, month, day } = local;
-  if (year < 1970 || year > 2199)
+  if (year < 1970 || year > 2199) {
     fail(input, `year \`${year}\``, 'is outside 1970-2199', 'use a year from 1970 to 2199');
-  if (month < 1 || month > 12)
+  }
+  if (month < 1 || month > 12) {
     fail(input, `month \`${pad(month)}\``, 'is outside 01-12', 'use a month from 01 to 12');
+  }
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > days) {
     fail(
@@ -377,8 +383,6 @@ function checkLocal(local: LocalDateTime, input: string): void {
   if (local.minute > 59) fail(input, `minute \`${pad(local.minute)}\``, 'is outside 00-59', 'use 00-59');
   if (local.second > 59) fail(input, `second \`${pad(local.second)}\``, 'is outside 00-59', 'use 00-59');
 }
-
-// ---- cron -------------------------------------------------------------------
 
 function parseCronBody(body: string, input: string): CronFields {
   const parts = body.trim() === '' ? [] : body.trim().toUpperCase().split(/\s+/);
@@ -452,8 +456,9 @@ function planDayOfMonth(text: string, input: string): DayRule {
   }
   const nearest = /^(\d+)W$/.exec(text);
   if (nearest) return { kind: 'nearest-weekday', day: readValue(nearest[1]!, DAY_OF_MONTH, text, input) };
-  if (text.includes('#'))
+  if (text.includes('#')) {
     fail(input, subject, '`#` works only in day-of-week', 'e.g. cron(0 9 ? * 3#2 *), the second Tuesday');
+  }
   if (/^\d+L$/.test(text)) {
     fail(input, subject, `\`${text}\` works only in day-of-week`, 'e.g. cron(0 9 ? * 6L *), the last Friday');
   }
@@ -467,7 +472,7 @@ function planDayOfWeek(text: string, input: string): DayRule {
   if (text === 'L') return { kind: 'weekdays', weekdays: [7] };
   const last = /^(\w+)L$/.exec(text);
   if (last) return { kind: 'last-of-weekday', weekday: readValue(last[1]!, DAY_OF_WEEK, text, input) };
-  const nth = /^(\w+)#(.*)$/.exec(text);
+  const nth = /^(\w+)#([^,]*)$/.exec(text);
   if (nth) {
     const weekday = readValue(nth[1]!, DAY_OF_WEEK, text, input);
     if (!/^[1-5]$/.test(nth[2]!)) {
@@ -500,7 +505,7 @@ function planDayOfWeek(text: string, input: string): DayRule {
   return { kind: 'weekdays', weekdays: expandList(text, DAY_OF_WEEK, input) };
 }
 
-/** Expands `1,5-10,*\/15` into the sorted values it names. */
+/** Expands `1,5-10,30/15` into the sorted values it names. */
 function expandList(text: string, spec: FieldSpec, input: string): number[] {
   const values = new Set<number>();
   for (const item of text.split(',')) {
@@ -587,8 +592,9 @@ function readValue(token: string, spec: FieldSpec, field: string, input: string)
     const [problem, hint] = tokenProblem(token, spec);
     return fail(input, subject, problem, hint);
   }
-  if (value < spec.min || value > spec.max)
+  if (value < spec.min || value > spec.max) {
     fail(input, subject, `${token} is outside ${spec.min}-${spec.max}`, spec.hint);
+  }
 
   return value;
 }
@@ -612,8 +618,6 @@ function tokenProblem(token: string, spec: FieldSpec): [string, string] {
 
   return [`\`${token}\` is not a ${spec.label} value`, spec.hint];
 }
-
-// ---- Unix cron ----------------------------------------------------------------
 
 const UNIX_LABELS = ['minutes', 'hours', 'day-of-month', 'month', 'day-of-week'];
 

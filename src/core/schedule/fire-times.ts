@@ -1,5 +1,5 @@
 import { planCron, type CronPlan, type DayRule, type Expression, type RateUnit } from './expression.js';
-import { resolveLocal, resolveWall, utcToLocal } from './zone.js';
+import { resolveLocal, resolveWall, utcToLocal, type LocalInstant } from './zone.js';
 
 export interface FireOptions {
   zone: string;
@@ -11,7 +11,7 @@ export interface FireOptions {
 
 const UNIT_MS: Record<RateUnit, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 const DAY_MS = 86_400_000;
-// EventBridge's years end with 2199; a rate, which has none, stops there too.
+// EventBridge's years end with 2199: a cron's year field stops there, and a rate stops with it.
 const LAST_YEAR = 2199;
 const AFTER_LAST_YEAR = Date.UTC(LAST_YEAR + 1, 0, 1);
 // Over a year, so both of a zone's DST transitions fall inside.
@@ -57,13 +57,18 @@ export function shortestGapSeconds(expression: Expression, zone: string, from: n
 
 function fireTimes(expression: Expression, options: FireOptions): Iterable<number> {
   const start = options.start ?? null;
-  const end = Math.min(options.end ?? Infinity, AFTER_LAST_YEAR - 1);
+  const end = options.end ?? Infinity;
   const from = Math.max(options.from, start ?? -Infinity);
 
   switch (expression.kind) {
     case 'rate':
       // Without a start date, Scheduler fires a rate as soon as it is created.
-      return rateFires(UNIT_MS[expression.unit] * expression.value, start ?? options.from, from, end);
+      return rateFires(
+        UNIT_MS[expression.unit] * expression.value,
+        start ?? options.from,
+        from,
+        Math.min(end, AFTER_LAST_YEAR - 1),
+      );
     case 'cron':
       return cronFires(planCron(expression.fields), options.zone, from, end);
     case 'at':
@@ -77,7 +82,7 @@ function* rateFires(intervalMs: number, anchor: number, from: number, end: numbe
   for (let fire = anchor + k * intervalMs; fire <= end; fire = anchor + ++k * intervalMs) yield fire;
 }
 
-function atFires(instant: ReturnType<typeof resolveLocal>, from: number, end: number): number[] {
+function atFires(instant: LocalInstant, from: number, end: number): number[] {
   // Like a cron, a time in the spring-forward gap never comes; a repeated one comes first.
   if (instant.kind === 'gap' || instant.utc < from || instant.utc > end) return [];
 
