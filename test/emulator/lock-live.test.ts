@@ -203,10 +203,41 @@ describe.skipIf(skipEmulator)('lcron lock and unlock against moto', () => {
     const dry = await lcron(['lock', name, '--reserved', '2', '--dry-run']);
     // A 90 s timeout and a fire every 60 s: with two copies allowed, they overlap.
     expect(dry.json.schedules).toEqual([
-      { name: `${name}-minutely`, group: 'default', state: 'ENABLED', expression: 'rate(1 minute)' },
+      {
+        name: `${name}-minutely`,
+        group: 'default',
+        state: 'ENABLED',
+        expression: 'rate(1 minute)',
+        timezone: 'UTC',
+      },
     ]);
     expect(dry.json.canOverlap).toBe('yes');
     expect((await lcron(['lock', name, '--reserved', '--dry-run'])).json.canOverlap).toBe('no');
+  });
+
+  it('works out whether a cron schedule lets copies overlap', async () => {
+    const short = fresh(240);
+    const long = fresh(360);
+    for (const name of [short, long]) {
+      awsCli(endpoint, [
+        'scheduler',
+        'create-schedule',
+        '--name',
+        `${name}-every5`,
+        '--schedule-expression',
+        'cron(0/5 * * * ? *)',
+        '--schedule-expression-timezone',
+        'Europe/Berlin',
+        '--flexible-time-window',
+        'Mode=OFF',
+        '--target',
+        JSON.stringify({ Arn: ARN(name), RoleArn: `arn:aws:iam::123456789012:role/${name}-role` }),
+      ]);
+    }
+
+    // Fires 300 s apart: a 240 s timeout cannot reach the next fire, a 360 s one can.
+    expect((await lcron(['lock', short, '--reserved', '2', '--dry-run'])).json.canOverlap).toBe('no');
+    expect((await lcron(['lock', long, '--reserved', '2', '--dry-run'])).json.canOverlap).toBe('yes');
   });
 
   it('locks the whole function when given a qualified ARN, and says so', async () => {
