@@ -41,15 +41,21 @@ export function buildProgram(ctx: Context, setExitCode: (code: number) => void):
     .addHelpText('after', `${ENVIRONMENT}\n\n${formatExitCodeTable()}\n`);
 
   for (const command of [auditCommand, scheduleCommand, lockCommand, unlockCommand, nextCommand]) {
-    program.addCommand(
-      command(ctx, setExitCode)
-        .exitOverride()
-        .configureOutput(program.configureOutput())
-        .configureHelp({ showGlobalOptions: true }),
-    );
+    program.addCommand(configureTree(command(ctx, setExitCode), program));
   }
 
   return program;
+}
+
+/** Subcommands report through lcron too: errors as one line, help with the global options. */
+function configureTree(command: Command, program: Command): Command {
+  command
+    .exitOverride()
+    .configureOutput(program.configureOutput())
+    .configureHelp({ showGlobalOptions: true });
+  for (const sub of command.commands) configureTree(sub, program);
+
+  return command;
 }
 
 /** Runs one command line and returns its exit code; never throws. */

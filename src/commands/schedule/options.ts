@@ -141,13 +141,13 @@ export function parseDateTime(flag: string, text: string, zone: string | undefin
     if (valid && !offset) {
       const instant = resolveLocal(local, zone ?? 'UTC');
       if (instant.kind !== 'gap') return new Date(instant.utc).toISOString();
-      throw new UsageError(`${flag} ${value} does not exist in ${zone}: the clocks skip it`, {
+      throw new UsageError(`\`${flag}\` ${value} does not exist in ${zone}: the clocks skip it`, {
         hint: 'pick a time outside the daylight-saving jump',
       });
     }
   }
 
-  throw new UsageError(`${flag} ${JSON.stringify(text)} is not a date-time`, {
+  throw new UsageError(`\`${flag}\` ${JSON.stringify(text)} is not a date-time`, {
     hint: `use ISO-8601 such as 2026-12-24T18:00:00Z, or a local time such as 2026-12-24T18:00 read in \`--tz\`${more}`,
   });
 }
