@@ -117,6 +117,52 @@ describe('the built lcron binary', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('prints next fire times offline as JSON, and loads no AWS SDK code for it', () => {
+    const trace = join(scratchDir(), 'imports.txt');
+    const next = lcron(
+      ['next', 'cron(0 12 ? * 3#2 *)', '--from', '2027-01-01T00:00:00Z', '-n', '2', '--json'],
+      { LCRON_TRACE_FILE: trace },
+      ['--import', './test/helpers/trace-sdk-imports.mjs'],
+    );
+
+    // The second Tuesday of January 2027 is the 12th, of February the 9th.
+    expect([next.code, next.stderr]).toEqual([0, '']);
+    expect(JSON.parse(next.stdout)).toEqual({
+      expression: 'cron(0 12 ? * 3#2 *)',
+      timezone: 'UTC',
+      fires: ['2027-01-12T12:00:00.000Z', '2027-02-09T12:00:00.000Z'],
+    });
+    expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
+  });
+
+  it('lists the schedule subcommands in its help without loading AWS SDK code', () => {
+    const trace = join(scratchDir(), 'imports.txt');
+    const help = lcron(['schedule', '--help'], { LCRON_TRACE_FILE: trace }, [
+      '--import',
+      './test/helpers/trace-sdk-imports.mjs',
+    ]);
+
+    expect(help.code).toBe(0);
+    for (const sub of ['set', 'list', 'pause', 'resume', 'delete'])
+      expect(help.stdout).toMatch(new RegExp(`\\n  ${sub} `));
+    expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
+  });
+
+  it.each([
+    [['schedule', 'fn', 'rate(5 minute)'], /^lcron: `rate\(5 minute\)`: .*use `minutes`/],
+    [['schedule', 'fn', 'cron(0 9 * * * *)'], /^lcron: `cron\(0 9 \* \* \* \*\)`: .*\?/],
+    [['schedule', 'fn', 'at(2026-12-24T18:00:00Z)'], /^lcron: `at\(2026-12-24T18:00:00Z\)`: .*--tz/],
+    [['schedule', 'fn', '1h', '--tz', 'Berlin'], /^lcron: time zone "Berlin" is not an IANA time zone/],
+    [['schedule', 'list'], /^lcron: missing required argument 'function'/],
+  ])('schedule: %j exits 252 with one line, before any AWS call', (args, message) => {
+    // No credentials and no region: a call would fail with 253, not 252.
+    const result = lcron(args);
+
+    expect([result.code, result.stdout]).toEqual([252, '']);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('exits 0 for a clean audit', () => {
     expect(lcron(['audit', '--file', EXAMPLE, '--max-concurrency', '2']).code).toBe(0);
   });
