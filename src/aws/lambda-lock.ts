@@ -2,7 +2,7 @@ import type { LockState, SavedState } from '../core/lock-plan.js';
 import { SAVED_TAG_KEYS, savedFromTags, tagsFromSaved } from '../core/lock-plan.js';
 import { AwsServiceError } from '../errors.js';
 import type { AwsClients } from './clients.js';
-import { translateAwsError, type CallDescription } from './errors.js';
+import { callAws, translateAwsError, type CallDescription } from './errors.js';
 import { checkAccount, splitQualifier } from './lambda-function.js';
 
 /** A function as `lcron lock` sees it: what it is, and the settings lock owns. */
@@ -266,11 +266,7 @@ async function sendTranslated<T>(
   call: Call,
   send: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    throw describe(clients, name, call, error);
-  }
+  return callAws(clients.settings, `function ${name}`, call, send);
 }
 
 function describe(clients: AwsClients, name: string, call: Call, error: unknown) {

@@ -100,7 +100,7 @@ export async function runScheduleState(options: StateOptions, ctx: Context): Pro
   };
   ctx.stdout.write(
     options.global.json
-      ? `${JSON.stringify({ schedule: id, ...report, notes: plan.notes }, null, 2)}\n`
+      ? `${JSON.stringify({ schedule: id, ...report, fields: fieldsToJson(plan.after), notes: plan.notes }, null, 2)}\n`
       : renderStateChange(report, plan.notes),
   );
 

@@ -1,5 +1,9 @@
 import type { GlobalOptions } from '../../cli/global-options.js';
-import { parseExpression, type ParsedExpression } from '../../core/schedule/expression.js';
+import {
+  parseExpression,
+  type LocalDateTime,
+  type ParsedExpression,
+} from '../../core/schedule/expression.js';
 import { checkScheduleName, defaultScheduleName } from '../../core/schedule/naming.js';
 import { PAST_START_SLACK_MS, type ScheduleState } from '../../core/schedule/plan.js';
 import { checkZone, resolveLocal } from '../../core/schedule/zone.js';
@@ -152,14 +156,7 @@ export function parseDateTime(flag: string, text: string, zone: string | undefin
   });
 }
 
-function isCalendarTime(t: {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}) {
+function isCalendarTime(t: LocalDateTime) {
   const date = new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second));
 
   return (
