@@ -1,4 +1,9 @@
-import { INVOKE_POLICY_NAME, samePolicy, type RolePolicies } from '../core/schedule/role-policy.js';
+import {
+  INVOKE_POLICY_NAME,
+  samePolicy,
+  type PolicyDocument,
+  type RolePolicies,
+} from '../core/schedule/role-policy.js';
 import { MANAGED_ROLE_PATH } from '../core/schedule/naming.js';
 import { AwsServiceError } from '../errors.js';
 import type { AwsClients } from './clients.js';
@@ -167,4 +172,72 @@ export function notOurs(name: string): AwsServiceError {
       hint: 'pass that role with `--role-arn` to use it as it is, or rename or delete it',
     },
   );
+}
+
+/**
+ * Every policy document a role's permissions come from: its inline
+ * policies and the default version of each attached one.
+ */
+export async function readRolePolicies(clients: AwsClients, roleArn: string): Promise<PolicyDocument[]> {
+  const sdk = await import('@aws-sdk/client-iam');
+  const iam = await clients.iam();
+  const name = roleArn.split('/').pop()!;
+  const at = `IAM role ${name}`;
+  const documents: PolicyDocument[] = [];
+
+  const inline = await callAws(
+    clients.settings,
+    at,
+    { operation: 'ListRolePolicies', action: 'iam:ListRolePolicies' },
+    () => iam.send(new sdk.ListRolePoliciesCommand({ RoleName: name })),
+  );
+  for (const policyName of inline.PolicyNames ?? []) {
+    const policy = await callAws(
+      clients.settings,
+      at,
+      { operation: 'GetRolePolicy', action: 'iam:GetRolePolicy' },
+      () => iam.send(new sdk.GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })),
+    );
+    documents.push(parsePolicy(policy.PolicyDocument));
+  }
+
+  const attached = await callAws(
+    clients.settings,
+    at,
+    { operation: 'ListAttachedRolePolicies', action: 'iam:ListAttachedRolePolicies' },
+    () => iam.send(new sdk.ListAttachedRolePoliciesCommand({ RoleName: name })),
+  );
+  for (const { PolicyArn } of attached.AttachedPolicies ?? []) {
+    const policy = await callAws(
+      clients.settings,
+      `IAM policy ${PolicyArn}`,
+      { operation: 'GetPolicy', action: 'iam:GetPolicy' },
+      () => iam.send(new sdk.GetPolicyCommand({ PolicyArn })),
+    );
+    const version = await callAws(
+      clients.settings,
+      `IAM policy ${PolicyArn}`,
+      { operation: 'GetPolicyVersion', action: 'iam:GetPolicyVersion' },
+      () =>
+        iam.send(new sdk.GetPolicyVersionCommand({ PolicyArn, VersionId: policy.Policy?.DefaultVersionId })),
+    );
+    documents.push(parsePolicy(version.PolicyVersion?.Document));
+  }
+
+  return documents;
+}
+
+/** IAM returns documents URL-encoded; an unreadable one counts as granting everything. */
+function parsePolicy(text: string | undefined): PolicyDocument {
+  try {
+    const raw = text ?? '';
+    const parsed = JSON.parse(/^\s*%7B/i.test(raw) ? decodeURIComponent(raw) : raw) as PolicyDocument;
+    const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+    return { Version: '2012-10-17', Statement: statements };
+  } catch {
+    return {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '(unreadable policy)', Resource: '*' }],
+    };
+  }
 }

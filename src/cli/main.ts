@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 
 import { auditCommand } from '../commands/audit/command.js';
+import { doctorCommand } from '../commands/doctor/command.js';
 import { lockCommand, unlockCommand } from '../commands/lock/command.js';
 import { nextCommand } from '../commands/next/command.js';
 import { scheduleCommand } from '../commands/schedule/command.js';
@@ -40,7 +41,14 @@ export function buildProgram(ctx: Context, setExitCode: (code: number) => void):
     })
     .addHelpText('after', `${ENVIRONMENT}\n\n${formatExitCodeTable()}\n`);
 
-  for (const command of [auditCommand, scheduleCommand, lockCommand, unlockCommand, nextCommand]) {
+  for (const command of [
+    auditCommand,
+    scheduleCommand,
+    lockCommand,
+    unlockCommand,
+    doctorCommand,
+    nextCommand,
+  ]) {
     program.addCommand(configureTree(command(ctx, setExitCode), program));
   }
 

@@ -35,6 +35,8 @@ export interface ScheduleSetOptions extends ScheduleTarget {
   description: string | null | undefined;
   state: ScheduleState | undefined;
   roleArn: string | undefined;
+  /** Move the schedule to lcron's own role for the function (made when missing). */
+  lcronRole: boolean;
   dryRun: boolean;
   global: GlobalOptions;
 }
@@ -56,6 +58,7 @@ export interface RawScheduleSetOptions extends RawScheduleTarget {
   description?: string;
   disabled?: boolean;
   roleArn?: string;
+  lcronRole?: boolean;
   dryRun?: boolean;
 }
 
@@ -93,6 +96,11 @@ export function parseScheduleSetOptions(
   const startDate = optionalTime('--start', raw.start, timezone);
   const endDate = optionalTime('--end', raw.end, timezone);
   checkDates(startDate ?? null, endDate ?? null, now);
+  if (raw.roleArn !== undefined && raw.lcronRole) {
+    throw new UsageError('`--role-arn` and `--lcron-role` name two different roles', {
+      hint: "pass `--role-arn` for a role of your own, or `--lcron-role` for lcron's",
+    });
+  }
 
   return {
     ...target,
@@ -110,6 +118,7 @@ export function parseScheduleSetOptions(
     roleArn:
       optionalArn('--role-arn', raw.roleArn, ROLE_ARN, 'arn:aws:iam::123456789012:role/scheduler-invoke') ??
       undefined,
+    lcronRole: raw.lcronRole === true,
     dryRun: raw.dryRun === true,
     global,
   };

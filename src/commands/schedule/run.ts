@@ -59,9 +59,14 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
 
   const roleName = managedRoleName(id.group, fn.functionName);
   const managedArn = `arn:${place.partition}:iam::${place.account}:role/lcron/${roleName}`;
-  const plan = planSchedule(current?.fields ?? null, requestOf(options, fn), managedArn, ctx.now());
+  const plan = planSchedule(
+    current?.fields ?? null,
+    requestOf(options, fn, managedArn),
+    managedArn,
+    ctx.now(),
+  );
   const policies = rolePolicies(place.account, groupArn ?? place.groupArn(id.group), fn.functionArn);
-  const role = await planRole(clients, plan, managedArn, roleName, policies, options.roleArn);
+  const role = await planRole(clients, plan, managedArn, roleName, policies);
   const group = { arn: groupArn ?? place.groupArn(id.group), create: groupArn === null };
 
   const expression = options.expression.expression;
@@ -114,7 +119,7 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
   return ExitCode.Ok;
 }
 
-function requestOf(options: ScheduleSetOptions, fn: ScheduledFunction): ScheduleRequest {
+function requestOf(options: ScheduleSetOptions, fn: ScheduledFunction, managedArn: string): ScheduleRequest {
   return {
     expression: options.expression.eventBridge,
     targetArn: fn.targetArn,
@@ -128,7 +133,7 @@ function requestOf(options: ScheduleSetOptions, fn: ScheduledFunction): Schedule
     input: options.input,
     description: options.description,
     state: options.state,
-    roleArn: options.roleArn,
+    roleArn: options.lcronRole ? managedArn : options.roleArn,
   };
 }
 
@@ -150,11 +155,9 @@ async function planRole(
   managedArn: string,
   roleName: string,
   policies: RolePolicies,
-  askedArn: string | undefined,
 ): Promise<RolePlan> {
   const arn = plan.after.roleArn;
   if (arn !== managedArn) return { arn, managed: false, action: 'user' };
-  if (askedArn !== undefined && askedArn !== managedArn) return { arn, managed: false, action: 'user' };
 
   const role = await readRole(clients, roleName, policies);
   if (!role) return { arn, managed: true, action: 'create' };
@@ -205,7 +208,12 @@ async function writeSchedule(
       if (!(error instanceof ScheduleExistsError)) throw error;
       const winner = await readSchedule(clients, id);
       if (!winner) throw error;
-      const replan = planSchedule(winner.fields, requestOf(options, fn), plan.after.roleArn, ctx.now());
+      const replan = planSchedule(
+        winner.fields,
+        requestOf(options, fn, plan.after.roleArn),
+        plan.after.roleArn,
+        ctx.now(),
+      );
       if (replan.action === 'update')
         await updateSchedule(clients, id, replan.after, winner, replan.sendStartDate);
     }
