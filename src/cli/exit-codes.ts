@@ -16,7 +16,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.Ok, 'success; an audit found no violations'],
-  [ExitCode.Findings, 'an audit found concurrency violations'],
+  [ExitCode.Findings, 'an audit found violations; doctor --strict found a warning'],
   [ExitCode.Interrupted, 'interrupted (Ctrl-C)'],
   [ExitCode.Usage, 'usage error: bad flag, argument or input file'],
   [ExitCode.Config, 'configuration error: region, credentials, profile or environment'],

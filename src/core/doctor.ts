@@ -212,7 +212,7 @@ function busyFinding(input: DoctorInput, enabled: DoctorSchedule[]): Finding {
       'when-busy',
       enabled.length > 0 ? 'info' : 'ok',
       'a run that fires while one is busy runs alongside it',
-      busy.whenBusy,
+      'Nothing stops a second copy: Lambda starts one for every fire that comes while a run is busy.',
       null,
     );
   }

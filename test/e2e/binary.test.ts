@@ -41,7 +41,7 @@ describe('the built lcron binary', () => {
 
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(
-      'Exit codes:\n  0    success; an audit found no violations\n  1    an audit found concurrency violations',
+      'Exit codes:\n  0    success; an audit found no violations\n  1    an audit found violations; doctor --strict found a warning',
     );
     expect(help.stdout).toContain('252  usage error');
     expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
