@@ -109,7 +109,11 @@ interface TimelineEntry {
  * Runs that started before the window take no fire, but still keep the function busy,
  * so the first runs in the window are read as queued behind them when they were.
  */
-export function matchFires(fires: ExpectedFire[], runs: RunStart[], options: PunctualityOptions): Punctuality {
+export function matchFires(
+  fires: ExpectedFire[],
+  runs: RunStart[],
+  options: PunctualityOptions,
+): Punctuality {
   const settings = toSettings(options);
   const slots = expectedSlots(fires, settings);
   const sorted = [...runs].sort(compareRuns);
@@ -154,7 +158,12 @@ function compareRuns(a: RunStart, b: RunStart): number {
  * it idle cannot have been, so it serves the newest. With nothing pending it is an extra run,
  * which is also how a second run in one fire's band ends up: its fire is no longer pending.
  */
-function assignRuns(slots: Slot[], runs: RunStart[], busyUntil: number, backToBackMs: number): TimelineEntry[] {
+function assignRuns(
+  slots: Slot[],
+  runs: RunStart[],
+  busyUntil: number,
+  backToBackMs: number,
+): TimelineEntry[] {
   const timeline: TimelineEntry[] = [];
   const pending: Slot[] = [];
   let next = 0;
@@ -247,7 +256,7 @@ function findQueuedPattern(
 
   const last = best.at(-1)!;
   const lastSlot = timeline.findLast((entry) => entry.slot)?.slot;
-  const stillQueued = lastSlot !== undefined && matches.get(lastSlot) === last;
+  const stillQueued = lastSlot ? matches.get(lastSlot) === last : false;
   const missedAfter = [...matches.values()].filter((m) => m.status === 'missed' && m.at > last.at);
 
   return {

@@ -71,6 +71,7 @@ function setCommand(ctx: Context, setExitCode: SetExit): Command {
       '--role-arn <arn>',
       'execution role to use as it is (default: a role lcron makes for this function)',
     )
+    .option('--lcron-role', "use lcron's own role for this function (made when missing), not the schedule's")
     .option('--dry-run', 'print the plan; write nothing')
     .action(
       async (functionRef: string, expression: string, _raw: RawScheduleSetOptions, command: Command) => {
