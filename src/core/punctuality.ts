@@ -95,7 +95,7 @@ interface Slot {
   fire: ExpectedFire;
   bandEnd: number;
   run: RunStart | null;
-  /** An idle run came after Scheduler could still deliver it: missed, whatever the window. */
+  /** An idle run came once Scheduler could no longer deliver it: missed, whatever the window. */
   dropped: boolean;
 }
 
@@ -128,6 +128,7 @@ export function matchFires(
   const queued = findQueuedPattern(timeline, matches, busyUntil, settings.backToBackMs);
 
   const list = [...matches.values()];
+
   return { fires: list, extraRuns, queued, summary: summarise(list, extraRuns.length) };
 }
 

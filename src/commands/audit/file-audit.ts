@@ -119,6 +119,7 @@ export async function auditFileHere(
     functionName: options.functionRef,
     source: { kind: 'file', path, format: format! },
     result,
+    schedule: null,
   };
 
   return { report, parts: parts ? 2 : 1 };

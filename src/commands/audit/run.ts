@@ -61,7 +61,7 @@ async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditRepo
     ...read,
   };
 
-  return { functionName: target.functionName, source, result };
+  return { functionName: target.functionName, source, result, schedule: null };
 }
 
 /** Pages, events and elapsed time on stderr, and only where a person watches it. */
