@@ -30,6 +30,8 @@ export async function readLogEvents(
   query: LogEventsQuery,
   sink: LogEventSink,
   onPage: (progress: ReadProgress) => void = () => {},
+  /** Waits before each page, to keep several audits within CloudWatch Logs' request quota. */
+  pace: () => Promise<void> = async () => {},
 ): Promise<ReadProgress> {
   const { FilterLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
   const progress: ReadProgress = { pages: 0, events: 0 };
@@ -41,6 +43,7 @@ export async function readLogEvents(
 
   do {
     let page;
+    await pace();
     try {
       page = await logs.send(
         new FilterLogEventsCommand({

@@ -5,7 +5,7 @@ import {
   type RolePolicies,
 } from '../core/schedule/role-policy.js';
 import { MANAGED_ROLE_PATH } from '../core/schedule/naming.js';
-import { AwsServiceError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { callAws } from './errors.js';
 
@@ -164,9 +164,9 @@ export async function deleteRole(clients: AwsClients, name: string): Promise<voi
   );
 }
 
-export function notOurs(name: string): AwsServiceError {
-  return new AwsServiceError(
-    'GetRole',
+/** Nothing AWS refused: the name is taken, and lcron does not take over a role it did not make. */
+export function notOurs(name: string): UsageError {
+  return new UsageError(
     `IAM role ${name} exists but was not made by lcron (it is not under ${MANAGED_ROLE_PATH})`,
     {
       hint: 'pass that role with `--role-arn` to use it as it is, or rename or delete it',

@@ -15,6 +15,8 @@ export interface ScheduleId {
 /** A schedule read back: lcron's view of its fields, and Scheduler's own record. */
 export interface StoredSchedule {
   arn: string;
+  /** ISO-8601; a rate with no start date counts its fires from here. */
+  createdAt: string | null;
   fields: ScheduleFields;
   /** Kept so that target settings lcron does not model are sent back as they were. */
   target: Target;
@@ -51,6 +53,7 @@ export function storedFrom(output: GetScheduleOutput): StoredSchedule {
 
   return {
     arn: output.Arn ?? '',
+    createdAt: isoOrNull(output.CreationDate),
     target,
     fields: {
       expression: output.ScheduleExpression ?? '',
@@ -282,6 +285,7 @@ export async function listSchedulesTargeting(
       timezone: stored.fields.timezone,
       state: stored.fields.state,
       fields: stored.fields,
+      createdAt: stored.createdAt,
     });
   }
 

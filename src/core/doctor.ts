@@ -1,7 +1,7 @@
 import { describeBusy, formatSeconds, MIN_EVENT_AGE_SECONDS, type LockState } from './lock-plan.js';
 import type { ExtraGrant } from './role-scope.js';
 import { parseExpression } from './schedule/expression.js';
-import { shortestGapSeconds } from './schedule/fire-times.js';
+import { effectiveGapSeconds as effectiveGap } from './schedule/overlap.js';
 import type { ScheduleFields } from './schedule/plan.js';
 
 export type Severity = 'ok' | 'info' | 'warning' | 'error';
@@ -184,23 +184,18 @@ function overlapFinding(input: DoctorInput, enabled: DoctorSchedule[]): Finding 
   );
 }
 
-function effectiveGapSeconds(
-  schedule: DoctorSchedule,
-  now: number,
-): { seconds: number; naturalSeconds: number } | null {
-  let natural: number;
+function effectiveGapSeconds(schedule: DoctorSchedule, now: number) {
   try {
-    natural = shortestGapSeconds(
-      parseExpression(schedule.fields.expression).expression,
-      schedule.fields.timezone,
+    const { fields } = schedule;
+    return effectiveGap(
+      parseExpression(fields.expression).expression,
+      fields.timezone,
+      fields.windowMinutes,
       now,
     );
   } catch {
     return null;
   }
-  const window = (schedule.fields.windowMinutes ?? 0) * 60;
-
-  return { seconds: Math.max(0, natural - window), naturalSeconds: natural };
 }
 
 function busyFinding(input: DoctorInput, enabled: DoctorSchedule[]): Finding {

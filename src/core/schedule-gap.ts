@@ -11,6 +11,7 @@ export interface TargetingSchedule {
   state: string;
   /** Every field, for the commands that show or check more than the expression. */
   fields?: ScheduleFields;
+  createdAt?: string | null;
 }
 
 export type OverlapVerdict = 'no' | 'yes' | 'unknown';

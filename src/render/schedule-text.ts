@@ -53,7 +53,8 @@ export function renderScheduleSet(report: ScheduleSetReport, ctx: Context, globa
   for (const note of plan.notes) lines.push(`  note: ${note}`);
 
   lines.push(outcome(report));
-  lines.push('', ...firesBlock(report.fires, plan.after.timezone, rateNote(plan.after)));
+  const paused = plan.after.state === 'DISABLED' ? ' (paused: none of these fire until it is resumed)' : '';
+  lines.push('', ...firesBlock(report.fires, plan.after.timezone, `${rateNote(plan.after)}${paused}`));
 
   return `${lines.join('\n')}\n`;
 }
@@ -99,7 +100,9 @@ export function overlapWarning(risk: OverlapRisk, fn: ScheduledFunction, express
       ? 'no reserved concurrency'
       : `reserved concurrency ${risk.reservedConcurrency}`;
 
-  return `${fn.functionName} may run for up to ${timeout} (its timeout), longer than the ${gap} between fires of ${expression}, and has ${reservation}: two copies can run at once; \`lcron lock ${fn.functionName} --reserved\` allows one at a time`;
+  const window = risk.windowMinutes ? ` (less its ${risk.windowMinutes}-minute flexible window)` : '';
+
+  return `${fn.functionName} may run for up to ${timeout} (its timeout), longer than the ${gap} between fires of ${expression}${window}, and has ${reservation}: two copies can run at once; \`lcron lock ${fn.functionName} --reserved\` allows one at a time`;
 }
 
 export interface ListedSchedule {
@@ -205,11 +208,11 @@ export function renderNext(
       `a rate counts from the moment its schedule is made; these count from ${fromGiven ? '--from' : 'now'}`,
     );
   }
-  lines.push(
-    ...(fires.length === 0
-      ? ['no fires: its time has passed']
-      : fires.map((ms) => `  ${fireText(ms, zone)}`)),
-  );
+  const none =
+    parsed.expression.kind === 'at'
+      ? 'no fire: its time has passed'
+      : 'no fire: none of the dates it names comes again';
+  lines.push(...(fires.length === 0 ? [none] : fires.map((ms) => `  ${fireText(ms, zone)}`)));
 
   return `${lines.join('\n')}\n`;
 }

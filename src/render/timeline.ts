@@ -34,7 +34,8 @@ export function renderTimeline(
     end: Math.min(run.end, window.end),
   }));
   const laneOf = assignLanes(runs);
-  const laneCount = Math.max(0, ...laneOf.map((lane) => lane + 1));
+  // A loop, not Math.max(...): spreading a big audit's runs overflows the stack.
+  const laneCount = laneOf.reduce((most, lane) => Math.max(most, lane + 1), 0);
   const rows = Array.from({ length: Math.min(laneCount, MAX_LANES) }, () => new Array<Cell>(width).fill(0));
   runs.forEach((run, i) => {
     const row = rows[laneOf[i]!];

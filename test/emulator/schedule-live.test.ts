@@ -88,10 +88,10 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
       ScheduleExpressionTimezone: 'Europe/Berlin',
       State: 'ENABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
-      Target: { Arn: ARN(name), RoleArn: `arn:aws:iam::${ACCOUNT}:role/lcron/lcron-default-${name}` },
+      Target: { Arn: ARN(name), RoleArn: `arn:aws:iam::${ACCOUNT}:role/lcron/lcron-${name}@default` },
     });
 
-    const role = getRole(`lcron-default-${name}`);
+    const role = getRole(`lcron-${name}@default`);
     expect(role.Path).toBe('/lcron/');
     expect(policyOf(role.AssumeRolePolicyDocument)).toEqual({
       Version: '2012-10-17',
@@ -108,7 +108,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
       ],
     });
     const inline = JSON.parse(
-      awsCli(endpoint, ['iam', 'list-role-policies', '--role-name', `lcron-default-${name}`]),
+      awsCli(endpoint, ['iam', 'list-role-policies', '--role-name', `lcron-${name}@default`]),
     );
     expect(inline.PolicyNames).toEqual(['lcron-invoke-function']);
     const permissions = JSON.parse(
@@ -116,7 +116,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
         'iam',
         'get-role-policy',
         '--role-name',
-        `lcron-default-${name}`,
+        `lcron-${name}@default`,
         '--policy-name',
         'lcron-invoke-function',
       ]),
@@ -128,7 +128,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
       ],
     });
     const attached = JSON.parse(
-      awsCli(endpoint, ['iam', 'list-attached-role-policies', '--role-name', `lcron-default-${name}`]),
+      awsCli(endpoint, ['iam', 'list-attached-role-policies', '--role-name', `lcron-${name}@default`]),
     );
     expect(attached.AttachedPolicies).toEqual([]);
     expect(result.json).toMatchObject({
@@ -159,7 +159,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
     expect(result.code).toBe(0);
     expect(result.writes).toEqual([]);
     expect(scheduleExists(name)).toBe(false);
-    expect(getRole(`lcron-default-${name}`)).toBeNull();
+    expect(getRole(`lcron-${name}@default`)).toBeNull();
     expect(result.json).toMatchObject({
       action: 'create',
       dryRun: true,
@@ -262,7 +262,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
     expect(withoutModified(after, 'ScheduleExpression', 'Description')).toEqual(
       withoutModified(before, 'ScheduleExpression', 'Description'),
     );
-    expect(getRole(`lcron-default-${name}`)).toBeNull();
+    expect(getRole(`lcron-${name}@default`)).toBeNull();
   });
 
   it('creates a missing group, and a role whose trust names that group', async () => {
@@ -274,7 +274,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
     expect(result.writes).toEqual(['CreateScheduleGroup', 'CreateRole', 'PutRolePolicy', 'CreateSchedule']);
     const groupArn = JSON.parse(awsCli(endpoint, ['scheduler', 'get-schedule-group', '--name', group])).Arn;
     expect(groupArn).toBe(`arn:aws:scheduler:eu-west-1:${ACCOUNT}:schedule-group/${group}`);
-    const role = getRole(`lcron-${group}-${name}`);
+    const role = getRole(`lcron-${name}@${group}`);
     expect(policyOf(role.AssumeRolePolicyDocument).Statement[0].Condition.ArnEquals).toEqual({
       'aws:SourceArn': groupArn,
     });
@@ -357,7 +357,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
     const name = fresh();
     await lcron(['schedule', name, '1h']);
     await lcron(['schedule', name, '1d', '--name', `${name}-daily`]);
-    const roleName = `lcron-default-${name}`;
+    const roleName = `lcron-${name}@default`;
 
     const first = await lcron(['schedule', 'delete', name]);
     expect(first.code).toBe(0);
@@ -435,19 +435,19 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
     const failed = await lcron(['schedule', name, '1h'], { requestHandler: handler });
     expect(failed.code).toBe(254);
     expect(failed.stderr).toContain(
-      `role lcron-default-${name} is in place, but schedule default/${name} failed`,
+      `role lcron-${name}@default is in place, but schedule default/${name} failed`,
     );
     expect(failed.stderr).toContain('access denied: scheduler:CreateSchedule');
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
-    expect(getRole(`lcron-default-${name}`)).not.toBeNull();
+    expect(getRole(`lcron-${name}@default`)).not.toBeNull();
 
     const rerun = await lcron(['schedule', name, '1h']);
     expect(rerun.code).toBe(0);
     expect(rerun.writes).toEqual(['CreateSchedule']);
-    expect(getSchedule(name).Target.RoleArn).toBe(getRole(`lcron-default-${name}`).Arn);
+    expect(getSchedule(name).Target.RoleArn).toBe(getRole(`lcron-${name}@default`).Arn);
     const roles = JSON.parse(awsCli(endpoint, ['iam', 'list-roles', '--path-prefix', '/lcron/'])).Roles;
     expect(
-      roles.filter((role: { RoleName: string }) => role.RoleName === `lcron-default-${name}`),
+      roles.filter((role: { RoleName: string }) => role.RoleName === `lcron-${name}@default`),
     ).toHaveLength(1);
   });
 
@@ -471,7 +471,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
           '--target',
           JSON.stringify({
             Arn: ARN(name),
-            RoleArn: `arn:aws:iam::${ACCOUNT}:role/lcron/lcron-default-${name}`,
+            RoleArn: `arn:aws:iam::${ACCOUNT}:role/lcron/lcron-${name}@default`,
           }),
         ]);
         return { status: 409, errorType: 'ConflictException', message: `Schedule ${name} already exists.` };
@@ -565,7 +565,7 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
     const result = await lcron(['schedule', name, '1h'], { requestHandler: handler });
 
     expect(result.code).toBe(254);
-    expect(result.stderr).toContain(`access denied: iam:CreateRole on IAM role lcron-default-${name}`);
+    expect(result.stderr).toContain(`access denied: iam:CreateRole on IAM role lcron-${name}@default`);
     expect(scheduleExists(name)).toBe(false);
   });
 
@@ -575,14 +575,14 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
       'iam',
       'create-role',
       '--role-name',
-      `lcron-default-${name}`,
+      `lcron-${name}@default`,
       '--assume-role-policy-document',
       '{"Version":"2012-10-17","Statement":[]}',
     ]);
     const result = await lcron(['schedule', name, '1h']);
 
-    expect(result.code).toBe(254);
-    expect(result.stderr).toContain(`IAM role lcron-default-${name} exists but was not made by lcron`);
+    expect(result.code).toBe(252);
+    expect(result.stderr).toContain(`IAM role lcron-${name}@default exists but was not made by lcron`);
     expect(result.writes).toEqual([]);
   });
 
@@ -613,6 +613,83 @@ describe.skipIf(skipEmulator)('lcron schedule against moto', () => {
 
     expect(result.code).toBe(0);
     expect(getSchedule(`${name}-live`).Target.Arn).toBe(`${ARN(name)}:live`);
+  });
+
+  it("refuses a --start after the schedule's end, and reads a local --end in the schedule's own zone", async () => {
+    const name = fresh();
+    await lcron(['schedule', name, '5m', '--tz', 'America/New_York', '--end', '2030-01-01T00:00:00Z']);
+
+    const late = await lcron(['schedule', name, '5m', '--start', '2030-06-01T00:00:00Z']);
+    expect(late.code).toBe(252);
+    expect(late.stderr).toContain(
+      "the schedule's end 2030-01-01T00:00:00.000Z is not after `--start` 2030-06-01T00:00:00.000Z",
+    );
+    expect(late.writes).toEqual([]);
+
+    // No --tz: 2029-07-01 00:00 in New York (EDT, UTC-4) is 04:00 UTC.
+    const local = await lcron(['schedule', name, '5m', '--end', '2029-07-01T00:00']);
+    expect(local.code).toBe(0);
+    expect(getSchedule(name).EndDate * 1000).toBe(Date.parse('2029-07-01T04:00:00Z'));
+  });
+
+  it('refuses a schedule that would never fire, before any write', async () => {
+    const name = fresh();
+    for (const [expression, words] of [
+      ['0 0 30 2 *', 'no date it names ever comes'],
+      ['at(2020-01-01T00:00:00)', 'its time has passed'],
+    ]) {
+      const result = await lcron(['schedule', name, expression!]);
+      expect(result.code, expression).toBe(252);
+      expect(result.stderr, expression).toContain(words);
+      expect(result.writes, expression).toEqual([]);
+    }
+    const gap = await lcron(['schedule', name, 'at(2027-03-28T02:30:00)', '--tz', 'Europe/Berlin']);
+    expect(gap.stderr).toContain('does not exist in Europe/Berlin');
+  });
+
+  it("refuses to move another function's schedule unless --retarget says so", async () => {
+    const name = fresh();
+    const other = fresh();
+    await lcron(['schedule', other, '1h', '--name', `taken-${n}`]);
+
+    const refused = await lcron(['schedule', name, '1h', '--name', `taken-${n}`]);
+    expect(refused.code).toBe(252);
+    expect(refused.stderr).toContain(`invokes ${ARN(other)}, not ${ARN(name)}`);
+    expect(getSchedule(`taken-${n}`).Target.Arn).toBe(ARN(other));
+
+    const moved = await lcron(['schedule', name, '1h', '--name', `taken-${n}`, '--retarget']);
+    expect(moved.code).toBe(0);
+    expect(getSchedule(`taken-${n}`).Target).toMatchObject({
+      Arn: ARN(name),
+      // lcron's role for the other function moves to lcron's role for this one.
+      RoleArn: `arn:aws:iam::${ACCOUNT}:role/lcron/lcron-${name}@default`,
+    });
+  });
+
+  it('counts the flexible window in the overlap warning', async () => {
+    const name = fresh(900);
+    // Hourly, with a 60-minute window: two fires can come a minute apart, and a run lasts up to 15 minutes.
+    const result = await lcron(['schedule', name, '1h', '--window', '60', '--dry-run']);
+    expect(result.json.canOverlap).toBe(true);
+    expect(result.stderr).toContain('(less its 60-minute flexible window)');
+  });
+
+  it('gives schedules in group a-b of function c and in group a of function b-c their own roles', async () => {
+    const c = `${PREFIX}-c${++n}`;
+    const bc = `b-${c}`;
+    createFunction(endpoint, dir, c, 30);
+    createFunction(endpoint, dir, bc, 30);
+    const groupAB = `${PREFIX}-a-b`;
+    const groupA = `${PREFIX}-a`;
+    await lcron(['schedule', c, '1d', '--group', groupAB]);
+    await lcron(['schedule', bc, '1d', '--group', groupA]);
+
+    const roleOf = (fn: string, group: string) => getSchedule(fn, group).Target.RoleArn as string;
+    expect(roleOf(c, groupAB)).not.toBe(roleOf(bc, groupA));
+    const trust = policyOf(getRole(`lcron-${c}@${groupAB}`).AssumeRolePolicyDocument);
+    expect(trust.Statement[0].Condition.ArnEquals['aws:SourceArn']).toMatch(
+      new RegExp(`schedule-group/${groupAB}$`),
+    );
   });
 
   it('checks every argument before any AWS call', async () => {

@@ -44,8 +44,8 @@ describe('lcron schedule: argv to options', () => {
       derivedName: true,
       timezone: 'Europe/Berlin',
       // 09:00 in Berlin in January is 08:00 UTC (CET, UTC+1).
-      startDate: '2027-01-01T08:00:00.000Z',
-      endDate: '2027-06-01T00:00:00.000Z',
+      startDate: { iso: '2027-01-01T08:00:00.000Z' },
+      endDate: { iso: '2027-06-01T00:00:00.000Z' },
       windowMinutes: 60,
       retries: 0,
       maxEventAgeSeconds: 900,
@@ -57,6 +57,14 @@ describe('lcron schedule: argv to options', () => {
       dryRun: false,
     });
     expect(options.expression.eventBridge).toBe('cron(*/15 * * * ? *)');
+  });
+
+  it("keeps a local time without --tz for the schedule's own zone, read once the schedule is", () => {
+    const options = parseScheduleSetOptions('nightly', '5m', { end: '2027-06-01T00:00' }, global, NOW);
+    expect(options.endDate).toEqual({
+      local: { year: 2027, month: 6, day: 1, hour: 0, minute: 0, second: 0 },
+      text: '2027-06-01T00:00',
+    });
   });
 
   it('leaves unasked fields undefined, so that an update keeps them', () => {
@@ -133,6 +141,13 @@ describe('lcron schedule: bad input is refused before any AWS call', () => {
     [['schedule', 'fn'], "missing required argument 'expression'"],
     [['schedule', 'delete', 'fn', '--name', 'a/b'], 'schedule name "a/b"'],
     [['next', 'rate(5 minutes)', '-n', '0'], '`--count 0`'],
+    [['next', 'at(2027-03-28T02:30:00)', '--tz', 'Europe/Berlin'], 'the clocks skip that time'],
+    [['schedule', 'fn', `cron(${Array(200).fill('0').join(',')} * * * ? *)`], 'Scheduler takes at most 256'],
+    [['schedule', 'fn', '0 0 */2 * 1'], 'fires only on days that match both'],
+    [
+      ['schedule', 'fn', '1h', '--role-arn', 'arn:aws:iam::123456789012:role/r', '--lcron-role'],
+      'name two different roles',
+    ],
     [['next', '5m', '--from', 'yesterday'], '`--from` "yesterday"'],
   ])('%j: one line on stderr, exit 252', async (args, words) => {
     const result = await lcron(args);

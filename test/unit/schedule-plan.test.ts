@@ -14,7 +14,7 @@ import { UsageError } from '../../src/errors.js';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:nightly';
-const LCRON_ROLE = 'arn:aws:iam::123456789012:role/lcron/lcron-default-nightly';
+const LCRON_ROLE = 'arn:aws:iam::123456789012:role/lcron/lcron-nightly@default';
 const USER_ROLE = 'arn:aws:iam::123456789012:role/team-scheduler';
 
 const existing: ScheduleFields = {
@@ -95,7 +95,7 @@ describe('planning a schedule', () => {
 
   it("moves a schedule on lcron's role to lcron's role for the new function, but keeps a user's role", () => {
     const other = 'arn:aws:lambda:eu-west-1:123456789012:function:weekly';
-    const otherRole = 'arn:aws:iam::123456789012:role/lcron/lcron-default-weekly';
+    const otherRole = 'arn:aws:iam::123456789012:role/lcron/lcron-weekly@default';
     const onLcron = { ...existing, roleArn: LCRON_ROLE };
 
     expect(
@@ -127,7 +127,12 @@ describe('names lcron gives', () => {
   it('names a schedule after its function and alias', () => {
     expect(defaultScheduleName('nightly', null)).toBe('nightly');
     expect(defaultScheduleName('nightly', 'prod')).toBe('nightly-prod');
-    expect(defaultScheduleName('nightly', '$LATEST')).toBe('nightly--LATEST');
+    expect(defaultScheduleName('nightly', '$LATEST')).toBe('nightly-LATEST');
+  });
+
+  it('gives no two group and function pairs one role, though both names may hold dashes', () => {
+    expect(managedRoleName('a-b', 'c')).toBe('lcron-c@a-b');
+    expect(managedRoleName('a', 'b-c')).toBe('lcron-b-c@a');
   });
 
   it('keeps long names within 64 characters and distinct', () => {
@@ -137,7 +142,7 @@ describe('names lcron gives', () => {
     expect(a).not.toBe(b);
     const role = managedRoleName('g'.repeat(64), 'f'.repeat(64));
     expect(role).toHaveLength(64);
-    expect(role.startsWith('lcron-ggg')).toBe(true);
+    expect(role.startsWith('lcron-fff')).toBe(true);
   });
 
   it('refuses names Scheduler would refuse, naming the flag', () => {
@@ -191,21 +196,31 @@ describe("the role's policies", () => {
 
 describe('can two copies overlap', () => {
   const every5 = parseExpression('cron(0/5 * * * ? *)').expression;
+  const utc = { timezone: 'UTC', windowMinutes: null };
 
   it('flags a timeout longer than the gap without a reservation of 1', () => {
-    expect(overlapRisk(every5, 'UTC', 360, null, NOW)).toEqual({
+    expect(overlapRisk(every5, utc, 360, null, NOW)).toEqual({
       gapSeconds: 300,
+      windowMinutes: null,
       timeoutSeconds: 360,
       reservedConcurrency: null,
     });
-    expect(overlapRisk(every5, 'UTC', 360, 5, NOW)?.reservedConcurrency).toBe(5);
+    expect(overlapRisk(every5, utc, 360, 5, NOW)?.reservedConcurrency).toBe(5);
+  });
+
+  it('takes the flexible window off the gap: hourly with a 60-minute window can fire twice in a minute', () => {
+    const hourly = parseExpression('rate(1 hour)').expression;
+    expect(overlapRisk(hourly, { timezone: 'UTC', windowMinutes: 60 }, 900, null, NOW)?.gapSeconds).toBe(0);
+    expect(overlapRisk(hourly, { timezone: 'UTC', windowMinutes: 40 }, 900, null, NOW)).toBeNull();
+    // 3600 - 50 * 60 = 600 s, shorter than a 900 s timeout.
+    expect(overlapRisk(hourly, { timezone: 'UTC', windowMinutes: 50 }, 900, null, NOW)?.gapSeconds).toBe(600);
   });
 
   it('does not flag a reservation of 1, or a run shorter than the gap', () => {
-    expect(overlapRisk(every5, 'UTC', 360, 1, NOW)).toBeNull();
-    expect(overlapRisk(every5, 'UTC', 300, null, NOW)).toBeNull();
+    expect(overlapRisk(every5, utc, 360, 1, NOW)).toBeNull();
+    expect(overlapRisk(every5, utc, 300, null, NOW)).toBeNull();
     expect(
-      overlapRisk(parseExpression('at(2027-01-01T00:00:00)').expression, 'UTC', 900, null, NOW),
+      overlapRisk(parseExpression('at(2027-01-01T00:00:00)').expression, utc, 900, null, NOW),
     ).toBeNull();
   });
 });

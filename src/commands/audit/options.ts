@@ -1,7 +1,10 @@
 import type { GlobalOptions } from '../../cli/global-options.js';
 import { LOG_FORMATS, type LogFormat } from '../../core/formats/detect-format.js';
 import { checkNotFuture, parseDurationMs, parseTimeArgument, resolveWindow } from '../../core/time-window.js';
+import type { FailOn } from '../../core/audit-verdict.js';
 import { UsageError } from '../../errors.js';
+import { parseExpression, type ParsedExpression } from '../../core/schedule/expression.js';
+import { checkZone } from '../../core/schedule/zone.js';
 
 export const DEFAULT_SINCE = '24h';
 
@@ -16,8 +19,17 @@ export interface AuditOptions {
   maxConcurrency: number;
   timeoutMs: number | null;
   details: boolean;
+  /** The schedule to check the runs against, instead of (or, for a file, for want of) the live ones. */
+  expected: { parsed: ParsedExpression; timezone: string; windowMinutes: number } | null;
+  /** A fire that started later than this after its time makes the audit fail; null: no limit. */
+  maxLateMs: number | null;
+  failOn: ReadonlySet<FailOn>;
+  /** Write a self-contained HTML picture of the window here. */
+  html: string | null;
   global: GlobalOptions;
 }
+
+const FAIL_ON: FailOn[] = ['missed', 'late', 'duplicate'];
 
 export interface RawAuditOptions {
   file?: string;
@@ -28,6 +40,12 @@ export interface RawAuditOptions {
   maxConcurrency?: string;
   timeout?: string;
   details?: boolean;
+  expected?: string;
+  tz?: string;
+  expectedWindow?: string;
+  maxLate?: string;
+  failOn?: string;
+  html?: string;
 }
 
 // Lambda's own rule for FunctionName: a name, a partial ARN or a full ARN, optionally qualified.
@@ -77,8 +95,79 @@ export function parseAuditOptions(
     maxConcurrency: parseMaxConcurrency(raw.maxConcurrency),
     timeoutMs: parseTimeout(raw.timeout),
     details: raw.details === true,
+    expected: parseExpected(raw),
+    maxLateMs: raw.maxLate === undefined ? null : parseMaxLate(raw.maxLate),
+    failOn: parseFailOn(raw.failOn),
+    html: parseHtmlPath(raw.html),
     global,
   };
+}
+
+function parseExpected(raw: RawAuditOptions): AuditOptions['expected'] {
+  if (raw.expected === undefined) {
+    for (const [flag, value] of [
+      ['--tz', raw.tz],
+      ['--expected-window', raw.expectedWindow],
+    ] as const) {
+      if (value !== undefined) {
+        throw new UsageError(`\`${flag}\` describes the schedule of \`--expected\`, which is not given`, {
+          hint: "add `--expected '<expression>'`, or drop the flag",
+        });
+      }
+    }
+    return null;
+  }
+  const windowMinutes = raw.expectedWindow === undefined ? 0 : Number(raw.expectedWindow.trim());
+  if (!/^\d+$/.test(raw.expectedWindow?.trim() ?? '0') || windowMinutes > 1440) {
+    throw new UsageError(`\`--expected-window ${raw.expectedWindow}\` is not a flexible window`, {
+      hint: 'pass whole minutes from 0 (off) to 1440',
+    });
+  }
+
+  return {
+    parsed: parseExpression(raw.expected),
+    timezone: raw.tz === undefined ? 'UTC' : checkZone(raw.tz),
+    windowMinutes,
+  };
+}
+
+function parseMaxLate(value: string): number {
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : parseDurationMs(value);
+  if (ms === null || !Number.isFinite(ms) || ms < 0) {
+    throw new UsageError(`\`--max-late ${value}\` is not a duration`, {
+      hint: 'pass seconds or a duration such as 90s, 5m or 1h',
+    });
+  }
+
+  return ms;
+}
+
+function parseFailOn(value: string | undefined): ReadonlySet<FailOn> {
+  if (value === undefined) return new Set();
+  const asked = value
+    .split(',')
+    .map((word) => word.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = asked.filter((word) => !FAIL_ON.includes(word as FailOn));
+  if (unknown.length > 0 || asked.length === 0) {
+    throw new UsageError(
+      `\`--fail-on ${value}\` names ${unknown.length > 0 ? `no finding ${JSON.stringify(unknown[0])}` : 'nothing'}`,
+      {
+        hint: `use a comma-separated list of ${FAIL_ON.join(', ')}`,
+      },
+    );
+  }
+
+  return new Set(asked as FailOn[]);
+}
+
+function parseHtmlPath(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (value.trim() === '' || value === '-') {
+    throw new UsageError('`--html` needs a file to write', { hint: 'pass a path such as audit.html' });
+  }
+
+  return value;
 }
 
 function parseFormat(format: string | undefined): LogFormat | undefined {

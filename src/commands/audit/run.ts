@@ -10,21 +10,59 @@ import { auditFile } from './file-audit.js';
 import { auditToJson } from '../../render/audit-json.js';
 import { formatCount, formatDuration } from '../../render/format.js';
 import type { AuditOptions } from './options.js';
+import { expectedFromOptions, liveSchedules, scheduleCheckOf } from './expected.js';
+import { auditFailures } from '../../core/audit-verdict.js';
+import { UsageError } from '../../errors.js';
 
 export async function runAudit(options: AuditOptions, ctx: Context): Promise<number> {
-  // The timeline on a terminal and `--details` need every run; nothing else does.
-  const withInvocations = options.details || (!options.global.json && ctx.stdoutIsTTY);
-  const report =
-    options.file !== null
-      ? await auditFile(options, options.file, ctx, withInvocations)
-      : await auditLive(options, ctx);
+  const report = await auditOne(options, ctx);
 
   await printReport(report, options, ctx);
+  if (options.html !== null) await writeHtml(report, options.html);
 
-  return report.result.summary.violations > 0 ? ExitCode.Findings : ExitCode.Ok;
+  return auditFailures(report, options).length > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
 
-async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditReport> {
+/** One function's audit, from its logs or a file, checked against its schedules where they are known. */
+export async function auditOne(
+  options: AuditOptions,
+  ctx: Context,
+  pace?: () => Promise<void>,
+): Promise<AuditReport> {
+  if (options.file === null) return auditLive(options, ctx, pace);
+  // The timeline on a terminal, `--details`, the schedule check and the picture need every run.
+  const expected = expectedFromOptions(options);
+  const withInvocations =
+    options.details ||
+    (!options.global.json && ctx.stdoutIsTTY) ||
+    expected.length > 0 ||
+    options.html !== null;
+  const report = await auditFile(options, options.file, ctx, withInvocations);
+
+  return { ...report, schedule: scheduleCheckOf(expected, report.result) };
+}
+
+async function writeHtml(report: AuditReport, path: string): Promise<void> {
+  const [{ writeFile }, { renderAuditHtml }] = await Promise.all([
+    import('node:fs/promises'),
+    import('../../render/audit-html.js'),
+  ]);
+  try {
+    await writeFile(path, renderAuditHtml(report));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`could not write \`--html ${path}\` (${reason})`, {
+      hint: 'pass a path in a folder that exists and can be written',
+      cause: error,
+    });
+  }
+}
+
+async function auditLive(
+  options: AuditOptions,
+  ctx: Context,
+  pace?: () => Promise<void>,
+): Promise<AuditReport> {
   const clients = clientsForFunction(options.global, options.functionRef!, ctx);
   const target = await getFunctionLogSettings(clients, options.functionRef!);
   const timeoutMs = options.timeoutMs ?? target.timeoutMs;
@@ -42,6 +80,7 @@ async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditRepo
     { logGroup, startTime: readStart, endTime: readEnd },
     collector.sink,
     progress.update,
+    pace,
   );
   progress.done();
 
@@ -61,7 +100,13 @@ async function auditLive(options: AuditOptions, ctx: Context): Promise<AuditRepo
     ...read,
   };
 
-  return { functionName: target.functionName, source, result, schedule: null };
+  const schedules = options.expected
+    ? expectedFromOptions(options)
+    : target.functionArn
+      ? await liveSchedules(clients, target.functionArn.replace(/(:function:[^:]+):.*$/, '$1'), ctx)
+      : [];
+
+  return { functionName: target.functionName, source, result, schedule: scheduleCheckOf(schedules, result) };
 }
 
 /** Pages, events and elapsed time on stderr, and only where a person watches it. */

@@ -5,7 +5,7 @@ import { ExitCode } from '../../cli/exit-codes.js';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../cli/global-options.js';
 import { parseExpression } from '../../core/schedule/expression.js';
 import { nextFires } from '../../core/schedule/fire-times.js';
-import { checkZone } from '../../core/schedule/zone.js';
+import { checkZone, resolveLocal } from '../../core/schedule/zone.js';
 import { UsageError } from '../../errors.js';
 import { isoTime } from '../../render/format.js';
 import { renderNext } from '../../render/schedule-text.js';
@@ -50,6 +50,11 @@ export function nextCommand(ctx: Context, setExitCode: (code: number) => void): 
       const from = raw.from === undefined ? ctx.now() : Date.parse(parseDateTime('--from', raw.from, zone));
       const count = parseCount(raw.count);
 
+      if (parsed.expression.kind === 'at' && resolveLocal(parsed.expression.local, zone).kind === 'gap') {
+        throw new UsageError(`${parsed.eventBridge} does not exist in ${zone}: the clocks skip that time`, {
+          hint: 'pick a time outside the daylight-saving jump',
+        });
+      }
       const fires = nextFires(parsed.expression, { zone, from, count });
       const json = { expression: parsed.eventBridge, timezone: zone, fires: fires.map(isoTime) };
       ctx.stdout.write(

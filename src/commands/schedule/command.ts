@@ -24,7 +24,8 @@ fields, or five-field Unix cron; at(2026-12-24T18:00:00) once, in --tz.
 An update reads the schedule and changes only the fields asked for.`;
 
 const NAME_HELP = 'schedule name (default: the function name, with its alias)';
-const GROUP_HELP = 'schedule group (default: default; created when missing)';
+const GROUP_HELP = 'schedule group (default: default)';
+const SET_GROUP_HELP = 'schedule group (default: default; created when missing)';
 
 type SetExit = (code: number) => void;
 
@@ -47,7 +48,7 @@ export function scheduleCommand(ctx: Context, setExitCode: SetExit): Command {
 }
 
 function setCommand(ctx: Context, setExitCode: SetExit): Command {
-  return withTarget(new Command('set'))
+  return withTarget(new Command('set'), SET_GROUP_HELP)
     .summary('create the schedule, or update it (the default subcommand)')
     .description(
       'Create a schedule that invokes the function, or update the one of that name: fields not asked for are kept as they are.',
@@ -72,6 +73,7 @@ function setCommand(ctx: Context, setExitCode: SetExit): Command {
       'execution role to use as it is (default: a role lcron makes for this function)',
     )
     .option('--lcron-role', "use lcron's own role for this function (made when missing), not the schedule's")
+    .option('--retarget', 'let a schedule of that name that invokes another function invoke this one')
     .option('--dry-run', 'print the plan; write nothing')
     .action(
       async (functionRef: string, expression: string, _raw: RawScheduleSetOptions, command: Command) => {
@@ -136,6 +138,6 @@ function deleteCommand(ctx: Context, setExitCode: SetExit): Command {
     );
 }
 
-function withTarget(command: Command): Command {
-  return command.option('--name <name>', NAME_HELP).option('--group <group>', GROUP_HELP);
+function withTarget(command: Command, groupHelp = GROUP_HELP): Command {
+  return command.option('--name <name>', NAME_HELP).option('--group <group>', groupHelp);
 }

@@ -100,7 +100,7 @@ export async function runScheduleState(options: StateOptions, ctx: Context): Pro
   };
   ctx.stdout.write(
     options.global.json
-      ? `${JSON.stringify({ schedule: id, ...report, fields: fieldsToJson(plan.after), notes: plan.notes }, null, 2)}\n`
+      ? `${JSON.stringify({ schedule: id, ...withoutId(report), fields: fieldsToJson(plan.after), notes: plan.notes }, null, 2)}\n`
       : renderStateChange(report, plan.notes),
   );
 
@@ -150,10 +150,18 @@ export async function runScheduleDelete(options: DeleteOptions, ctx: Context): P
     written: stored !== null && !options.dryRun,
   };
   ctx.stdout.write(
-    options.global.json ? `${JSON.stringify({ schedule: id, ...report }, null, 2)}\n` : renderDelete(report),
+    options.global.json
+      ? `${JSON.stringify({ schedule: id, ...withoutId(report) }, null, 2)}\n`
+      : renderDelete(report),
   );
 
   return ExitCode.Ok;
+}
+
+/** `--json` names the schedule `schedule`, as every schedule command does. */
+function withoutId<T extends { id: ScheduleId }>(report: T): Omit<T, 'id'> {
+  const { id: _id, ...rest } = report;
+  return rest;
 }
 
 /** The other schedules in the group that run on the same role of lcron's. */

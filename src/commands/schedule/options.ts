@@ -21,12 +21,18 @@ export interface ScheduleTarget {
   derivedName: boolean;
 }
 
+/**
+ * A date from the command line: a moment, or a local time whose zone is
+ * known only once the schedule is read (`--tz`, else the schedule's own).
+ */
+export type DateAsked = { iso: string } | { local: LocalDateTime; text: string };
+
 export interface ScheduleSetOptions extends ScheduleTarget {
   expression: ParsedExpression;
   /** Each field is undefined when not asked for; null asks to remove it. */
   timezone: string | undefined;
-  startDate: string | null | undefined;
-  endDate: string | null | undefined;
+  startDate: DateAsked | null | undefined;
+  endDate: DateAsked | null | undefined;
   windowMinutes: number | null | undefined;
   retries: number | undefined;
   maxEventAgeSeconds: number | undefined;
@@ -37,6 +43,8 @@ export interface ScheduleSetOptions extends ScheduleTarget {
   roleArn: string | undefined;
   /** Move the schedule to lcron's own role for the function (made when missing). */
   lcronRole: boolean;
+  /** Let an existing schedule of another function (or alias) move to this one. */
+  retarget: boolean;
   dryRun: boolean;
   global: GlobalOptions;
 }
@@ -59,6 +67,7 @@ export interface RawScheduleSetOptions extends RawScheduleTarget {
   disabled?: boolean;
   roleArn?: string;
   lcronRole?: boolean;
+  retarget?: boolean;
   dryRun?: boolean;
 }
 
@@ -95,7 +104,8 @@ export function parseScheduleSetOptions(
   const timezone = raw.tz === undefined ? undefined : checkZone(raw.tz);
   const startDate = optionalTime('--start', raw.start, timezone);
   const endDate = optionalTime('--end', raw.end, timezone);
-  checkDates(startDate ?? null, endDate ?? null, now);
+  const known = (date: DateAsked | null | undefined) => (date && 'iso' in date ? date.iso : null);
+  checkScheduleDates({ start: known(startDate), end: known(endDate), startAsked: true, endAsked: true }, now);
   if (raw.roleArn !== undefined && raw.lcronRole) {
     throw new UsageError('`--role-arn` and `--lcron-role` name two different roles', {
       hint: "pass `--role-arn` for a role of your own, or `--lcron-role` for lcron's",
@@ -119,6 +129,7 @@ export function parseScheduleSetOptions(
       optionalArn('--role-arn', raw.roleArn, ROLE_ARN, 'arn:aws:iam::123456789012:role/scheduler-invoke') ??
       undefined,
     lcronRole: raw.lcronRole === true,
+    retarget: raw.retarget === true,
     dryRun: raw.dryRun === true,
     global,
   };
@@ -126,19 +137,35 @@ export function parseScheduleSetOptions(
 
 /**
  * `--start`/`--end`: an ISO-8601 time with `Z` or an offset, or a local
- * date-time read in `--tz` (UTC without it); `none` removes the date.
+ * date-time, read in `--tz` when given and else in the schedule's zone
+ * once it is read; `none` removes the date.
  */
 function optionalTime(flag: string, text: string | undefined, zone: string | undefined) {
   if (text === undefined) return undefined;
   if (text.trim().toLowerCase() === 'none') return null;
+  const date = readDateTime(flag, text, `; \`${flag} none\` removes it`);
 
-  return parseDateTime(flag, text, zone, `; \`${flag} none\` removes it`);
+  return zone === undefined || 'iso' in date ? date : { iso: resolveDate(flag, date, zone) };
 }
 
 /** An ISO-8601 time with `Z` or an offset, or a local date-time read in `zone` (UTC when none). */
-export function parseDateTime(flag: string, text: string, zone: string | undefined, more = ''): string {
-  const value = text.trim();
+export function parseDateTime(flag: string, text: string, zone: string | undefined): string {
+  return resolveDate(flag, readDateTime(flag, text), zone ?? 'UTC');
+}
 
+/** The moment a date stands for: a local time in `zone`, refused when the clocks skip it. */
+export function resolveDate(flag: string, date: DateAsked, zone: string): string {
+  if ('iso' in date) return date.iso;
+  const instant = resolveLocal(date.local, zone);
+  if (instant.kind !== 'gap') return new Date(instant.utc).toISOString();
+
+  throw new UsageError(`\`${flag}\` ${date.text} does not exist in ${zone}: the clocks skip it`, {
+    hint: 'pick a time outside the daylight-saving jump',
+  });
+}
+
+function readDateTime(flag: string, text: string, more = ''): DateAsked {
+  const value = text.trim();
   const match =
     /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
       value,
@@ -149,15 +176,9 @@ export function parseDateTime(flag: string, text: string, zone: string | undefin
     const valid = isCalendarTime(local);
     if (valid && offset) {
       const parsed = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset.toUpperCase()}`);
-      if (Number.isFinite(parsed)) return new Date(parsed).toISOString();
+      if (Number.isFinite(parsed)) return { iso: new Date(parsed).toISOString() };
     }
-    if (valid && !offset) {
-      const instant = resolveLocal(local, zone ?? 'UTC');
-      if (instant.kind !== 'gap') return new Date(instant.utc).toISOString();
-      throw new UsageError(`\`${flag}\` ${value} does not exist in ${zone}: the clocks skip it`, {
-        hint: 'pick a time outside the daylight-saving jump',
-      });
-    }
+    if (valid && !offset) return { local, text: value };
   }
 
   throw new UsageError(`\`${flag}\` ${JSON.stringify(text)} is not a date-time`, {
@@ -179,8 +200,17 @@ function isCalendarTime(t: LocalDateTime) {
   );
 }
 
-function checkDates(start: string | null, end: string | null, now: number): void {
-  if (start !== null && Date.parse(start) < now - PAST_START_SLACK_MS) {
+/**
+ * A start asked for must not be past (Scheduler refuses one), an end asked
+ * for must be ahead, and the end must come after the start, whichever of
+ * the two was asked for and whichever the schedule already had.
+ */
+export function checkScheduleDates(
+  dates: { start: string | null; end: string | null; startAsked: boolean; endAsked: boolean },
+  now: number,
+): void {
+  const { start, end } = dates;
+  if (dates.startAsked && start !== null && Date.parse(start) < now - PAST_START_SLACK_MS) {
     throw new UsageError(
       `\`--start\` ${start} is in the past: Scheduler takes no start more than 5 minutes old`,
       {
@@ -188,14 +218,19 @@ function checkDates(start: string | null, end: string | null, now: number): void
       },
     );
   }
-  if (end !== null && Date.parse(end) <= now) {
+  if (dates.endAsked && end !== null && Date.parse(end) <= now) {
     throw new UsageError(`\`--end\` ${end} is in the past: the schedule would never fire`, {
       hint: 'pass a time after now, or `--end none` to remove the end',
     });
   }
   if (start !== null && end !== null && Date.parse(end) <= Date.parse(start)) {
-    throw new UsageError(`\`--end\` ${end} is not after \`--start\` ${start}`, {
-      hint: 'swap them, or pass an end after the start',
+    const endWord = dates.endAsked ? '`--end`' : "the schedule's end";
+    const startWord = dates.startAsked ? '`--start`' : "the schedule's start";
+    throw new UsageError(`${endWord} ${end} is not after ${startWord} ${start}`, {
+      hint:
+        dates.endAsked && dates.startAsked
+          ? 'swap them, or pass an end after the start'
+          : 'pass `--end` and `--start` that fit, or `--end none`',
     });
   }
 }
@@ -271,8 +306,10 @@ function parseInput(text: string): string | null {
 }
 
 function parseDescription(text: string): string | null {
-  if (text.length > 512) {
-    throw new UsageError(`\`--description\` is ${text.length} characters; Scheduler takes at most 512`, {
+  // Characters as people count them, not UTF-16 code units.
+  const length = [...text].length;
+  if (length > 512) {
+    throw new UsageError(`\`--description\` is ${length} characters; Scheduler takes at most 512`, {
       hint: 'shorten it',
     });
   }

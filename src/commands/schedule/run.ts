@@ -14,15 +14,20 @@ import {
 import type { Context } from '../../cli/context.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { managedRoleName } from '../../core/schedule/naming.js';
-import { overlapRisk, upcomingFires, type OverlapRisk } from '../../core/schedule/overlap.js';
+import {
+  neverFiresReason,
+  overlapRisk,
+  upcomingFires,
+  type OverlapRisk,
+} from '../../core/schedule/overlap.js';
 import { planSchedule, type ScheduleRequest, type SchedulePlan } from '../../core/schedule/plan.js';
 import { rolePolicies, type RolePolicies } from '../../core/schedule/role-policy.js';
-import { LcronError } from '../../errors.js';
+import { LcronError, UsageError } from '../../errors.js';
 import { scheduleSetToJson } from '../../render/schedule-json.js';
 import { overlapWarning, renderScheduleSet } from '../../render/schedule-text.js';
 import { clientsForFunction } from '../function-clients.js';
 import { runSteps, type Step } from '../write-steps.js';
-import type { ScheduleSetOptions } from './options.js';
+import { checkScheduleDates, resolveDate, type DateAsked, type ScheduleSetOptions } from './options.js';
 
 /** What happens to the execution role: lcron's own is made or brought up to date; a user's is left alone. */
 export interface RolePlan {
@@ -59,10 +64,17 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
 
   const roleName = managedRoleName(id.group, fn.functionName);
   const managedArn = `arn:${place.partition}:iam::${place.account}:role/lcron/${roleName}`;
-  const plan = planSchedule(
-    current?.fields ?? null,
-    requestOf(options, fn, managedArn),
-    managedArn,
+  // A local --start or --end is read in --tz, else in the schedule's own zone.
+  const zone = options.timezone ?? current?.fields.timezone ?? 'UTC';
+  const request = requestOf(options, fn, managedArn, zone);
+  const plan = planSchedule(current?.fields ?? null, request, managedArn, ctx.now());
+  checkScheduleDates(
+    {
+      start: plan.after.startDate,
+      end: plan.after.endDate,
+      startAsked: request.startDate !== undefined,
+      endAsked: request.endDate !== undefined,
+    },
     ctx.now(),
   );
   const policies = rolePolicies(place.account, groupArn ?? place.groupArn(id.group), fn.functionArn);
@@ -70,13 +82,19 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
   const group = { arn: groupArn ?? place.groupArn(id.group), create: groupArn === null };
 
   const expression = options.expression.expression;
-  const risk = overlapRisk(
-    expression,
-    plan.after.timezone,
-    fn.timeoutSeconds,
-    fn.reservedConcurrency,
-    ctx.now(),
-  );
+  const never = plan.action === 'unchanged' ? null : neverFiresReason(expression, plan.after, ctx.now());
+  if (never) {
+    throw new UsageError(`${plan.after.expression} would never fire: ${never}`, {
+      hint: 'check the expression and its zone with `lcron next`, and `--end`',
+    });
+  }
+  if (current && current.fields.targetArn !== fn.targetArn && !options.retarget) {
+    throw new UsageError(
+      `schedule ${id.group}/${id.name} invokes ${current.fields.targetArn}, not ${fn.targetArn}`,
+      { hint: 'pass `--retarget` to make it invoke this function instead, or choose another `--name`' },
+    );
+  }
+  const risk = overlapRisk(expression, plan.after, fn.timeoutSeconds, fn.reservedConcurrency, ctx.now());
   if (risk) ctx.stderr.write(`lcron: warning: ${overlapWarning(risk, fn, plan.after.expression)}\n`);
 
   const needed =
@@ -119,13 +137,21 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
   return ExitCode.Ok;
 }
 
-function requestOf(options: ScheduleSetOptions, fn: ScheduledFunction, managedArn: string): ScheduleRequest {
+function requestOf(
+  options: ScheduleSetOptions,
+  fn: ScheduledFunction,
+  managedArn: string,
+  zone: string,
+): ScheduleRequest {
+  const date = (flag: string, asked: DateAsked | null | undefined) =>
+    asked ? resolveDate(flag, asked, zone) : asked;
+
   return {
     expression: options.expression.eventBridge,
     targetArn: fn.targetArn,
     timezone: options.timezone,
-    startDate: options.startDate,
-    endDate: options.endDate,
+    startDate: date('--start', options.startDate),
+    endDate: date('--end', options.endDate),
     windowMinutes: options.windowMinutes,
     retries: options.retries,
     maxEventAgeSeconds: options.maxEventAgeSeconds,
@@ -208,12 +234,9 @@ async function writeSchedule(
       if (!(error instanceof ScheduleExistsError)) throw error;
       const winner = await readSchedule(clients, id);
       if (!winner) throw error;
-      const replan = planSchedule(
-        winner.fields,
-        requestOf(options, fn, plan.after.roleArn),
-        plan.after.roleArn,
-        ctx.now(),
-      );
+      const zone = options.timezone ?? winner.fields.timezone;
+      const request = requestOf(options, fn, plan.after.roleArn, zone);
+      const replan = planSchedule(winner.fields, request, plan.after.roleArn, ctx.now());
       if (replan.action === 'update')
         await updateSchedule(clients, id, replan.after, winner, replan.sendStartDate);
     }

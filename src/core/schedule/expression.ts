@@ -159,9 +159,19 @@ function fail(input: string, subject: string, problem: string, hint: string): ne
 export function parseExpression(text: string): ParsedExpression {
   const input = text.trim();
   const { expression, convertedFrom } = readExpression(input);
+  const eventBridge = formatExpression(expression);
+  if (eventBridge.length > MAX_EXPRESSION_CHARS) {
+    throw new ExpressionError(
+      `the expression is ${eventBridge.length} characters; Scheduler takes at most ${MAX_EXPRESSION_CHARS}`,
+      { hint: 'use ranges and steps (such as 0-30/5) instead of long lists' },
+    );
+  }
 
-  return { expression, eventBridge: formatExpression(expression), input, convertedFrom };
+  return { expression, eventBridge, input, convertedFrom };
 }
+
+/** Scheduler's limit on ScheduleExpression. */
+const MAX_EXPRESSION_CHARS = 256;
 
 /** The text EventBridge Scheduler takes for an expression. */
 export function formatExpression(expression: Expression): string {
@@ -223,12 +233,13 @@ function failUnknown(input: string, parts: string[]): never {
     fail(input, 'expression', 'Unix cron macros such as @daily are not EventBridge syntax', EXAMPLES);
   }
   if (parts.length === 6) {
-    fail(
-      input,
-      'expression',
-      "six fields are EventBridge's cron form",
-      `wrap them: cron(${parts.join(' ')})`,
-    );
+    // Offer the wrapped form only when it would pass: the day fields must hold one `?`.
+    const wrapped = `cron(${parts.join(' ')})`;
+    const hint =
+      parts[2] !== '?' && parts[4] !== '?'
+        ? `wrap them in cron(...) with \`?\` in day-of-month or day-of-week, e.g. cron(${[...parts.slice(0, 4), '?', parts[5]].join(' ')})`
+        : `wrap them: ${wrapped}`;
+    fail(input, 'expression', "six fields are EventBridge's cron form", hint);
   }
   if (parts.length === 7) {
     fail(
@@ -576,7 +587,9 @@ function readStep(text: string, spec: FieldSpec, field: string, input: string): 
       input,
       `${spec.label} field \`${field}\``,
       `step \`/${text}\` is not 1-${spec.stepMax}`,
-      'e.g. 0/15',
+      spec.steps === 'none'
+        ? `list the values instead, e.g. ${spec.label === 'day-of-week' ? 'MON,WED,FRI' : '1,3,5'}`
+        : `e.g. */${Math.min(15, spec.stepMax)}`,
     );
   }
 
@@ -644,6 +657,16 @@ function convertUnix(parts: string[], input: string): CronFields {
       kind: 'cron',
       fields: { minutes, hours, dayOfMonth: '?', month, dayOfWeek: weekdays, year: '*' },
     });
+    // Vixie cron and cronie OR the two day fields only when neither starts with `*`;
+    // a field such as `*/2` makes the day match both, which EventBridge cannot say either.
+    if (dayOfMonth.startsWith('*') || dayOfWeek.startsWith('*')) {
+      fail(
+        input,
+        `day-of-month field \`${dayOfMonth}\` and day-of-week field \`${dayOfWeek}\``,
+        'Unix cron fires only on days that match both, which EventBridge cannot express',
+        'restrict one of the day fields only, and leave the other `*`',
+      );
+    }
     fail(
       input,
       `day-of-month field \`${dayOfMonth}\` and day-of-week field \`${dayOfWeek}\``,

@@ -10,7 +10,7 @@ const ROLE_NAME_LIMIT = 64;
  * `nightly-prod`), so that rerunning the same command finds the same schedule.
  */
 export function defaultScheduleName(functionName: string, qualifier: string | null): string {
-  const name = (qualifier ? `${functionName}-${qualifier}` : functionName).replace(/[^0-9a-zA-Z._-]/g, '-');
+  const name = (qualifier ? `${functionName}-${qualifier}` : functionName).replace(/[^0-9a-zA-Z._-]/g, '');
 
   return name.length <= 64 ? name : `${name.slice(0, 55)}-${shortHash(name)}`;
 }
@@ -31,10 +31,11 @@ export function checkScheduleName(name: string, flag: '--name' | '--group'): str
 /**
  * The execution role lcron makes for one function's schedules in one
  * group: one role per pair, so that its only permission can be to invoke
- * that function.
+ * that function. Neither name can hold `@`, so no two pairs share a role
+ * (`lcron-a-b-c` could be group `a-b` and function `c`, or `a` and `b-c`).
  */
 export function managedRoleName(group: string, functionName: string): string {
-  const name = `lcron-${group}-${functionName}`;
+  const name = `lcron-${functionName}@${group}`;
   if (name.length <= ROLE_NAME_LIMIT) return name;
 
   return `${name.slice(0, ROLE_NAME_LIMIT - 9)}-${shortHash(name)}`;

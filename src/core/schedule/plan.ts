@@ -124,7 +124,7 @@ export function planSchedule(
   const startIsPast = after.startDate !== null && Date.parse(after.startDate) < now - PAST_START_SLACK_MS;
   if (changes.length > 0 && startIsPast && request.startDate === undefined) {
     notes.push(
-      `the start date ${after.startDate} is past, so it is not sent back (Scheduler refuses a past start); the schedule keeps running`,
+      `the start date ${after.startDate} is past, so it is not sent back (Scheduler refuses a past start); once a schedule has started, leaving it out changes nothing`,
     );
   }
 
