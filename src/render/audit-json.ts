@@ -1,6 +1,7 @@
 import type { AuditReport } from '../core/audit-report.js';
 import type { Invocation } from '../core/invocation.js';
 import { isoTime } from './format.js';
+import { scheduleCheckToJson } from './schedule-check.js';
 
 /**
  * The `--json` contract of `lcron audit`. Field names are documented in
@@ -43,6 +44,7 @@ export function auditToJson(report: AuditReport, details: boolean): Record<strin
       end: isoTime(anomaly.end),
       requestIds: anomaly.requestIds,
     })),
+    schedule: scheduleCheckToJson(report.schedule),
   };
   if (details) json.invocations = result.invocations.map(invocationToJson);
 

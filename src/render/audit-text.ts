@@ -4,6 +4,7 @@ import type { AuditReport, AuditSource } from '../core/audit-report.js';
 import type { ConcurrencySummary, Violation } from '../core/concurrency.js';
 import { formatDuration, isoTime, localTime, plural } from './format.js';
 import type { OutputStyle } from './style.js';
+import { scheduleCheckLines, scheduleCheckRows } from './schedule-check.js';
 import { renderTimeline } from './timeline.js';
 
 const TABLE_ROWS = 20;
@@ -24,6 +25,7 @@ export function renderAuditForPeople(report: AuditReport, style: OutputStyle): s
   }
   lines.push(chalk.dim(`window ${windowText(result.window, style)}`), '');
   lines.push(...summaryLines(result.summary, style));
+  if (report.schedule) lines.push('', ...scheduleCheckLines(report.schedule, report.functionName, style));
 
   if (result.violations.length > 0) {
     lines.push('', violationTable(result.violations, style));
@@ -38,7 +40,8 @@ export function renderAuditForPeople(report: AuditReport, style: OutputStyle): s
       ),
     );
   }
-  lines.push('', chalk.bold('Timeline'), ...renderTimeline(result, result.window, style));
+  const fires = report.schedule?.punctuality.fires ?? [];
+  lines.push('', chalk.bold('Timeline'), ...renderTimeline(result, result.window, style, fires));
 
   return `${lines.join('\n')}\n`;
 }
@@ -136,6 +139,7 @@ export function renderAuditForScripts(report: AuditReport): string {
     ['undated', String(summary.undated)],
     ['anomalies', String(summary.anomalies)],
     ['times_inferred', String(summary.timesInferred)],
+    ...scheduleCheckRows(report.schedule),
   ];
   const lines = rows.map((row) => row.join('\t'));
   if (result.violations.length > 0) {

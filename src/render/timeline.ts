@@ -1,5 +1,6 @@
 import type { ConcurrencyAnalysis } from '../core/concurrency.js';
 import { assignLanes } from '../core/lanes.js';
+import type { FireMatch } from '../core/punctuality.js';
 import type { TimeWindow } from '../core/time-window.js';
 import { localTime } from './format.js';
 import type { OutputStyle } from './style.js';
@@ -17,6 +18,7 @@ export function renderTimeline(
   analysis: Pick<ConcurrencyAnalysis, 'invocations' | 'violations'>,
   window: TimeWindow,
   style: OutputStyle,
+  fires: ReadonlyArray<Pick<FireMatch, 'at' | 'status'>> = [],
 ): string[] {
   const width = Math.max(20, style.columns - LABEL_WIDTH - 2);
   // Each character stands for this slice of time; runs closer than that merge into one bar.
@@ -48,6 +50,7 @@ export function renderTimeline(
   const { chalk } = style;
   const lines = [
     `${' '.repeat(LABEL_WIDTH)} ${axis(window, width, style)}`,
+    ...(fires.length > 0 ? [`${'fire'.padStart(LABEL_WIDTH)} ${fireRow(fires, width, column, chalk)}`] : []),
     ...rows.map((row, lane) => `${String(lane + 1).padStart(LABEL_WIDTH - 1)}  ${drawRow(row, chalk)}`),
   ];
   if (laneCount > MAX_LANES)
@@ -64,6 +67,31 @@ export function renderTimeline(
   }
 
   return lines;
+}
+
+/**
+ * The expected fires as ticks above the lanes: `|` on time, `!` late, `x`
+ * missed; where several share a character, the worst shows.
+ */
+function fireRow(
+  fires: ReadonlyArray<Pick<FireMatch, 'at' | 'status'>>,
+  width: number,
+  column: (time: number) => number,
+  chalk: OutputStyle['chalk'],
+): string {
+  const rank = { 'on-time': 1, late: 2, missed: 3 } as const;
+  const cells = new Array<number>(width).fill(0);
+  for (const fire of fires) {
+    const c = column(fire.at);
+    cells[c] = Math.max(cells[c]!, rank[fire.status]);
+  }
+
+  return cells
+    .map((cell) =>
+      cell === 0 ? ' ' : cell === 1 ? chalk.green('|') : cell === 2 ? chalk.yellow('!') : chalk.red('x'),
+    )
+    .join('')
+    .trimEnd();
 }
 
 /** A lane's cells, each stretch of one kind coloured once. */

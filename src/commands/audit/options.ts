@@ -227,3 +227,43 @@ function parseTimeout(value: string | undefined): number | null {
 
   return ms;
 }
+
+/** Several functions audited at once: each with the same flags. */
+export interface ManyAuditsOptions {
+  /** Null with `--all-scheduled`: found from the schedules. */
+  functionRefs: string[] | null;
+  /** The options each audit takes, but for its function. */
+  each: AuditOptions;
+}
+
+export function parseManyAudits(
+  functionRefs: string[],
+  allScheduled: boolean,
+  raw: RawAuditOptions,
+  global: GlobalOptions,
+  now: number,
+): ManyAuditsOptions {
+  if (allScheduled && functionRefs.length > 0) {
+    throw new UsageError('`--all-scheduled` finds the functions itself: name none, or drop it', {
+      hint: 'for example: lcron audit --all-scheduled --since 6h',
+    });
+  }
+  for (const [flag, value] of [
+    ['--file', raw.file],
+    ['--log-group', raw.logGroup],
+    ['--html', raw.html],
+    ['--expected', raw.expected],
+  ] as const) {
+    if (value !== undefined) {
+      throw new UsageError(`\`${flag}\` is for one function's audit, not several`, {
+        hint: 'audit that function on its own',
+      });
+    }
+  }
+  const unique = [...new Set(functionRefs)];
+  // Each reference is checked as a single audit would check it.
+  const each = parseAuditOptions(unique[0] ?? 'placeholder', raw, global, now);
+  for (const ref of unique.slice(1)) parseAuditOptions(ref, raw, global, now);
+
+  return { functionRefs: allScheduled ? null : unique, each };
+}
