@@ -7,10 +7,10 @@ import { join } from 'node:path';
  * The AWS CLI, pointed at the emulator: a second client, independent of
  * the SDK lcron uses, to set things up and to check what lcron saw.
  */
-export function awsCli(endpoint: string, args: string[]): string {
+export function awsCli(endpoint: string, args: string[], region = 'eu-west-1'): string {
   const result = spawnSync(
     'aws',
-    ['--endpoint-url', endpoint, '--region', 'eu-west-1', '--output', 'json', ...args],
+    ['--endpoint-url', endpoint, '--region', region, '--output', 'json', ...args],
     {
       encoding: 'utf8',
       env: {
@@ -59,37 +59,44 @@ export function zipFile(dir: string): string {
 }
 
 /** Creates a role and a function with the given timeout; returns the function's name. */
-export function createFunction(endpoint: string, dir: string, name: string, timeoutSeconds: number): void {
+export function createFunction(
+  endpoint: string,
+  dir: string,
+  name: string,
+  timeoutSeconds: number,
+  region = 'eu-west-1',
+): void {
   const trust = JSON.stringify({
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
     ],
   });
-  awsCli(endpoint, [
-    'iam',
-    'create-role',
-    '--role-name',
-    `${name}-role`,
-    '--assume-role-policy-document',
-    trust,
-  ]);
-  awsCli(endpoint, [
-    'lambda',
-    'create-function',
-    '--function-name',
-    name,
-    '--runtime',
-    'nodejs20.x',
-    '--handler',
-    'index.handler',
-    '--role',
-    `arn:aws:iam::123456789012:role/${name}-role`,
-    '--timeout',
-    String(timeoutSeconds),
-    '--zip-file',
-    `fileb://${zipFile(dir)}`,
-  ]);
+  awsCli(
+    endpoint,
+    ['iam', 'create-role', '--role-name', `${name}-role`, '--assume-role-policy-document', trust],
+    region,
+  );
+  awsCli(
+    endpoint,
+    [
+      'lambda',
+      'create-function',
+      '--function-name',
+      name,
+      '--runtime',
+      'nodejs20.x',
+      '--handler',
+      'index.handler',
+      '--role',
+      `arn:aws:iam::123456789012:role/${name}-role`,
+      '--timeout',
+      String(timeoutSeconds),
+      '--zip-file',
+      `fileb://${zipFile(dir)}`,
+    ],
+    region,
+  );
 }
 
 /** Writes events into a stream, in batches as PutLogEvents takes them. */
@@ -99,28 +106,30 @@ export function putEvents(
   logGroup: string,
   logStream: string,
   events: Array<{ timestamp: number; message: string }>,
+  region = 'eu-west-1',
 ): void {
-  awsCli(endpoint, [
-    'logs',
-    'create-log-stream',
-    '--log-group-name',
-    logGroup,
-    '--log-stream-name',
-    logStream,
-  ]);
+  awsCli(
+    endpoint,
+    ['logs', 'create-log-stream', '--log-group-name', logGroup, '--log-stream-name', logStream],
+    region,
+  );
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
   for (let i = 0; i < sorted.length; i += 5000) {
     const file = join(dir, `batch-${i}.json`);
     writeFileSync(file, JSON.stringify(sorted.slice(i, i + 5000)));
-    awsCli(endpoint, [
-      'logs',
-      'put-log-events',
-      '--log-group-name',
-      logGroup,
-      '--log-stream-name',
-      logStream,
-      '--log-events',
-      `file://${file}`,
-    ]);
+    awsCli(
+      endpoint,
+      [
+        'logs',
+        'put-log-events',
+        '--log-group-name',
+        logGroup,
+        '--log-stream-name',
+        logStream,
+        '--log-events',
+        `file://${file}`,
+      ],
+      region,
+    );
   }
 }
