@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -86,6 +86,23 @@ describe('audits that know the schedule', () => {
     const text = await run(['audit', '--file', file, ...everyMinute, ...window(12), '--fail-on', 'late']);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('queued_runs\t5');
+
+    const people = await run(['audit', '--file', file, ...everyMinute, ...window(12)], {
+      stdoutIsTTY: true,
+      columns: 100,
+    });
+    expect(people.stdout).toContain('! runs are being queued behind a busy copy: 5 runs in a row');
+    expect(people.stdout).toContain('`lcron lock <function> --reserved --on-busy skip`');
+    // The timeline's fire row: | on time, ! late, x missed.
+    expect(people.stdout).toMatch(/fire \|.*!.*x/);
+
+    const page = join(scratchDir(), 'audit.html');
+    expect((await run(['audit', '--file', file, ...everyMinute, ...window(12), '--html', page])).code).toBe(
+      0,
+    );
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('data-runs="9"');
+    expect(html.match(/class="fire"/g)).toHaveLength(11);
   });
 
   it('sees every other fire missed and no lateness with the skip policy', async () => {
