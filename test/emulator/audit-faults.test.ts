@@ -57,6 +57,8 @@ describe.skipIf(skipEmulator)('lcron audit: faults moto cannot make, through a s
       'FilterLogEvents',
       'FilterLogEvents',
       'FilterLogEvents',
+      // Then the schedules that target the function, to check the fires.
+      'ListSchedules',
     ]);
     // b (60-65 s) runs inside a (0-70 s): 5 000 ms at two.
     expect(JSON.parse(result.stdout).summary).toMatchObject({

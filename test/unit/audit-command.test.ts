@@ -120,6 +120,7 @@ describe('lcron audit --file: behaviour', () => {
       'summary',
       'violations',
       'anomalies',
+      'schedule',
       'invocations',
     ]);
     expect(json.window).toEqual({ start: '2026-12-01T12:00:00.100Z', end: '2026-12-01T12:06:20.100Z' });
