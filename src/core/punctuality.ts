@@ -246,7 +246,9 @@ function findQueuedPattern(
     if (match?.status === 'late') {
       const previous = chain.at(-1);
       const backToBack = run.start >= lastEnd - SKEW_MS && run.start - lastEnd <= backToBackMs;
-      chain = previous && backToBack && match.lateMs! >= previous.lateMs! ? [...chain, match] : [match];
+      // Pushed, not copied: a week of queued per-minute runs is a chain of ten thousand.
+      if (previous && backToBack && match.lateMs! >= previous.lateMs!) chain.push(match);
+      else chain = [match];
       if (isQueue(chain) && chain.length > best.length) best = chain;
     } else if (match) {
       chain = [];

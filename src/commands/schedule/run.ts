@@ -65,9 +65,51 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
   const roleName = managedRoleName(id.group, fn.functionName);
   const managedArn = `arn:${place.partition}:iam::${place.account}:role/lcron/${roleName}`;
   // A local --start or --end is read in --tz, else in the schedule's own zone.
-  const zone = options.timezone ?? current?.fields.timezone ?? 'UTC';
-  const request = requestOf(options, fn, managedArn, zone);
+  const request = requestOf(options, fn, managedArn, options.timezone ?? current?.fields.timezone ?? 'UTC');
   const plan = planSchedule(current?.fields ?? null, request, managedArn, ctx.now());
+  refuseBadPlan(plan, request, current, { options, fn, id, now: ctx.now() });
+
+  const policies = rolePolicies(place.account, groupArn ?? place.groupArn(id.group), fn.functionArn);
+  const role = await planRole(clients, plan, managedArn, roleName, policies);
+  const group = { arn: groupArn ?? place.groupArn(id.group), create: groupArn === null };
+  const expression = options.expression.expression;
+  const risk = overlapRisk(expression, plan.after, fn.timeoutSeconds, fn.reservedConcurrency, ctx.now());
+  if (risk) ctx.stderr.write(`lcron: warning: ${overlapWarning(risk, fn, plan.after.expression)}\n`);
+
+  const needed =
+    plan.action !== 'unchanged' || role.action === 'create' || role.action === 'update' || group.create;
+  const written = needed && !options.dryRun;
+  const stored = written
+    ? await applySchedule(clients, { id, plan, current, options, fn, role, roleName, policies, group }, ctx)
+    : current;
+
+  const fires = upcomingFires(expression, plan.after, ctx.now());
+  const report: ScheduleSetReport = { id, fn, options, plan, group, role, written, stored, fires, risk };
+  ctx.stdout.write(
+    options.global.json
+      ? `${JSON.stringify(scheduleSetToJson(report), null, 2)}\n`
+      : renderScheduleSet(report, ctx, options.global),
+  );
+
+  return ExitCode.Ok;
+}
+
+/**
+ * What lcron's own checks refuse once the schedule is read: dates that do
+ * not fit the ones it keeps, a schedule that would never fire, and taking
+ * over another function's schedule without `--retarget`.
+ */
+function refuseBadPlan(
+  plan: SchedulePlan,
+  request: ScheduleRequest,
+  current: StoredSchedule | null,
+  {
+    options,
+    fn,
+    id,
+    now,
+  }: { options: ScheduleSetOptions; fn: ScheduledFunction; id: ScheduleId; now: number },
+): void {
   checkScheduleDates(
     {
       start: plan.after.startDate,
@@ -75,14 +117,10 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
       startAsked: request.startDate !== undefined,
       endAsked: request.endDate !== undefined,
     },
-    ctx.now(),
+    now,
   );
-  const policies = rolePolicies(place.account, groupArn ?? place.groupArn(id.group), fn.functionArn);
-  const role = await planRole(clients, plan, managedArn, roleName, policies);
-  const group = { arn: groupArn ?? place.groupArn(id.group), create: groupArn === null };
-
-  const expression = options.expression.expression;
-  const never = plan.action === 'unchanged' ? null : neverFiresReason(expression, plan.after, ctx.now());
+  const never =
+    plan.action === 'unchanged' ? null : neverFiresReason(options.expression.expression, plan.after, now);
   if (never) {
     throw new UsageError(`${plan.after.expression} would never fire: ${never}`, {
       hint: 'check the expression and its zone with `lcron next`, and `--end`',
@@ -91,50 +129,41 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
   if (current && current.fields.targetArn !== fn.targetArn && !options.retarget) {
     throw new UsageError(
       `schedule ${id.group}/${id.name} invokes ${current.fields.targetArn}, not ${fn.targetArn}`,
-      { hint: 'pass `--retarget` to make it invoke this function instead, or choose another `--name`' },
+      {
+        hint: 'pass `--retarget` to make it invoke this function instead, or choose another `--name`',
+      },
     );
   }
-  const risk = overlapRisk(expression, plan.after, fn.timeoutSeconds, fn.reservedConcurrency, ctx.now());
-  if (risk) ctx.stderr.write(`lcron: warning: ${overlapWarning(risk, fn, plan.after.expression)}\n`);
+}
 
-  const needed =
-    plan.action !== 'unchanged' || role.action === 'create' || role.action === 'update' || group.create;
-  const written = needed && !options.dryRun;
-  let stored = current;
-  if (written) {
-    const steps: Step[] = [];
-    if (group.create)
-      steps.push([`schedule group ${id.group}`, async () => void (await createGroup(clients, id.group))]);
-    if (role.action === 'create' || role.action === 'update') {
-      steps.push([`role ${roleName}`, () => putRole(clients, role, roleName, policies)]);
-    }
-    steps.push([
-      `schedule ${id.group}/${id.name}`,
-      () => writeSchedule(clients, id, plan, current, options, fn, ctx, role),
-    ]);
-    await runSteps(steps, [], 'the same `lcron schedule` command');
-    stored = await readSchedule(clients, id);
+interface Writes {
+  id: ScheduleId;
+  plan: SchedulePlan;
+  current: StoredSchedule | null;
+  options: ScheduleSetOptions;
+  fn: ScheduledFunction;
+  role: RolePlan;
+  roleName: string;
+  policies: RolePolicies;
+  group: { create: boolean };
+}
+
+/** The group, the role, then the schedule; returns the schedule as Scheduler then holds it. */
+async function applySchedule(clients: AwsClients, w: Writes, ctx: Context): Promise<StoredSchedule | null> {
+  const steps: Step[] = [];
+  if (w.group.create) {
+    steps.push([`schedule group ${w.id.group}`, async () => void (await createGroup(clients, w.id.group))]);
   }
+  if (w.role.action === 'create' || w.role.action === 'update') {
+    steps.push([`role ${w.roleName}`, () => putRole(clients, w.role, w.roleName, w.policies)]);
+  }
+  steps.push([
+    `schedule ${w.id.group}/${w.id.name}`,
+    () => writeSchedule(clients, w.id, w.plan, w.current, w.options, w.fn, ctx, w.role),
+  ]);
+  await runSteps(steps, [], 'the same `lcron schedule` command');
 
-  const report: ScheduleSetReport = {
-    id,
-    fn,
-    options,
-    plan,
-    group,
-    role,
-    written,
-    stored,
-    fires: upcomingFires(expression, plan.after, ctx.now()),
-    risk,
-  };
-  ctx.stdout.write(
-    options.global.json
-      ? `${JSON.stringify(scheduleSetToJson(report), null, 2)}\n`
-      : renderScheduleSet(report, ctx, options.global),
-  );
-
-  return ExitCode.Ok;
+  return readSchedule(clients, w.id);
 }
 
 function requestOf(
