@@ -53,8 +53,10 @@ const TARGET_RSS_MB = 150;
 const MB = 1024 * 1024; // All sizes below are in MB of 2^20 bytes.
 
 const SHAPES = [
-  { name: 'filter-log-events', file: 'events.json' },
-  { name: 'jsonl', file: 'events.jsonl' },
+  { name: 'filter-log-events', file: 'events.json', args: [] },
+  { name: 'jsonl', file: 'events.jsonl', args: [] },
+  // The same runs checked against a per-minute schedule: about 25,000 fires for 200,000 runs.
+  { name: 'jsonl + --expected', file: 'events.jsonl', args: ['--expected', 'cron(* * * * ? *)'] },
 ];
 
 /** A failure of the audit's output (or of running it): makes the script exit 1. */
@@ -435,7 +437,7 @@ async function filesMatch(paths, bytes) {
 // Running and checking the audit
 
 /** One `lcron audit` in a child process, so its time and memory are its own. */
-async function runAudit(path) {
+async function runAudit(path, extraArgs) {
   const args = [
     '--import',
     pathToFileURL(RSS_REPORTER).href,
@@ -443,6 +445,7 @@ async function runAudit(path) {
     'audit',
     '--file',
     relative(ROOT, path),
+    ...extraArgs,
     '--json',
   ];
   const began = performance.now();
@@ -496,6 +499,13 @@ function checkAudit(result, expected) {
     fail(`the audit exited ${result.code} but reported ${summary.violations} violations`);
   }
   if (result.rssMb === null) fail('the child printed no LCRON_BENCH_MAX_RSS_KB line');
+  const check = json.schedule?.summary;
+  // Every run the window holds is some fire's, or an extra run: none may be lost.
+  if (check && check.onTime + check.late + check.duplicates !== summary.invocations) {
+    fail(
+      `the schedule check accounts for ${check.onTime + check.late + check.duplicates} runs, not ${summary.invocations}`,
+    );
+  }
 
   return summary;
 }
@@ -506,7 +516,7 @@ async function benchShape(shape, path, expected) {
   const rss = [];
   let summary = null;
   for (let i = 0; i < AUDIT_REPEATS; i++) {
-    const result = await runAudit(path);
+    const result = await runAudit(path, shape.args);
     summary = checkAudit(result, expected);
     walls.push(result.wallS);
     rss.push(result.rssMb);
