@@ -44,7 +44,7 @@ export function auditRecords(collector: RecordCollector, parameters: AuditParame
     const empty = analyseConcurrency(runs, { start: 0, end: 0 }, parameters.maxConcurrency);
     return Object.defineProperties(
       { ...empty, window: null },
-      { invocations: { get: () => [], enumerable: true } },
+      { invocations: { get: () => [], enumerable: true }, runTimes: { get: () => [], enumerable: true } },
     );
   }
 

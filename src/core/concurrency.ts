@@ -60,6 +60,14 @@ export interface ConcurrencyAnalysis {
   anomalies: StreamAnomaly[];
   /** The runs that touch the window, by start time. */
   invocations: DatedInvocation[];
+  /** The same runs as just their request ID and times: what matching them to fires needs. */
+  runTimes: RunTimes[];
+}
+
+export interface RunTimes {
+  requestId: string;
+  start: number;
+  end: number;
 }
 
 export interface DatedInvocation extends Invocation {
@@ -84,6 +92,7 @@ export function analyseConcurrency(
   const summary = summarise(table, inWindow, sweep, maxConcurrency);
 
   let invocations: DatedInvocation[] | undefined;
+  let runTimes: RunTimes[] | undefined;
   return {
     window,
     summary,
@@ -91,6 +100,13 @@ export function analyseConcurrency(
     anomalies: sweep.anomalies,
     get invocations() {
       return (invocations ??= Array.from(inWindow, (i) => table.invocation(i) as DatedInvocation));
+    },
+    get runTimes() {
+      return (runTimes ??= Array.from(inWindow, (i) => ({
+        requestId: table.ids.get(table.requestId[i]!),
+        start: table.start[i]!,
+        end: table.end[i]!,
+      })));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ExpectedSchedule, ScheduleCheck } from './audit-report.js';
-import type { DatedInvocation } from './concurrency.js';
+import type { RunTimes } from './concurrency.js';
 import { matchFires, type ExpectedFire } from './punctuality.js';
 import type { Expression } from './schedule/expression.js';
 import { nextFires } from './schedule/fire-times.js';
@@ -26,10 +26,10 @@ const MINUTE_MS = 60_000;
  */
 export function checkSchedules(
   schedules: ScheduleToCheck[],
-  invocations: DatedInvocation[],
+  runs: RunTimes[],
   window: TimeWindow,
 ): ScheduleCheck {
-  const firstRun = invocations.reduce((first, run) => Math.min(first, run.start), Infinity);
+  const firstRun = runs.reduce((first, run) => Math.min(first, run.start), Infinity);
   const fires: ExpectedFire[] = [];
   for (const schedule of schedules) {
     const anchor =
@@ -44,8 +44,6 @@ export function checkSchedules(
       fires.push({ at, schedule: schedule.id, windowMinutes: schedule.windowMinutes });
     }
   }
-  const runs = invocations.map((run) => ({ requestId: run.requestId, start: run.start, end: run.end }));
-
   return {
     schedules: schedules.map(({ id, expression, timezone, windowMinutes }) => ({
       id,

@@ -77,5 +77,5 @@ export async function liveSchedules(
 export function scheduleCheckOf(schedules: ScheduleToCheck[], result: AuditResult): ScheduleCheck | null {
   if (schedules.length === 0 || !result.window) return null;
 
-  return checkSchedules(schedules, result.invocations, result.window);
+  return checkSchedules(schedules, result.runTimes, result.window);
 }

@@ -18,6 +18,8 @@ try {
     violations: result.violations,
     anomalies: result.anomalies,
     invocations: job.withInvocations ? result.invocations : [],
+    // The schedule check was made on this thread: the main thread needs no run times.
+    runTimes: [],
   };
   outcome = { ok: true, report: { ...report, result: plain }, parts };
 } catch (error) {

@@ -11,6 +11,7 @@ import { ConfigError, LcronError, UsageError } from '../../errors.js';
 import { readLogFile } from '../../sources/log-file.js';
 import { readJsonLogInParts } from '../../sources/log-file-in-parts.js';
 import type { AuditOptions } from './options.js';
+import { expectedFromOptions, scheduleCheckOf } from './expected.js';
 
 /** A file this big is audited on worker threads; below it a thread's start costs more than it saves. */
 export const DEFAULT_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -119,7 +120,8 @@ export async function auditFileHere(
     functionName: options.functionRef,
     source: { kind: 'file', path, format: format! },
     result,
-    schedule: null,
+    // Worked out here, on the thread that holds the runs, so that they need not be copied out.
+    schedule: scheduleCheckOf(expectedFromOptions(options), result),
   };
 
   return { report, parts: parts ? 2 : 1 };

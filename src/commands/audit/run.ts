@@ -30,16 +30,12 @@ export async function auditOne(
   pace?: () => Promise<void>,
 ): Promise<AuditReport> {
   if (options.file === null) return auditLive(options, ctx, pace);
-  // The timeline on a terminal, `--details`, the schedule check and the picture need every run.
-  const expected = expectedFromOptions(options);
+  // The timeline on a terminal, `--details` and the picture need every run; the schedule check
+  // is made where the file is read.
   const withInvocations =
-    options.details ||
-    (!options.global.json && ctx.stdoutIsTTY) ||
-    expected.length > 0 ||
-    options.html !== null;
-  const report = await auditFile(options, options.file, ctx, withInvocations);
+    options.details || (!options.global.json && ctx.stdoutIsTTY) || options.html !== null;
 
-  return { ...report, schedule: scheduleCheckOf(expected, report.result) };
+  return auditFile(options, options.file, ctx, withInvocations);
 }
 
 async function writeHtml(report: AuditReport, path: string): Promise<void> {
