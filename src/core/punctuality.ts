@@ -68,7 +68,7 @@ export interface PunctualityOptions {
 const MINUTE_MS = 60_000;
 // Log clocks and Scheduler's clock may disagree by a little: a run this early still counts for a fire.
 const SKEW_MS = 2_000;
-const DEFAULT_START_GRACE_MS = 10_000;
+export const DEFAULT_START_GRACE_MS = 10_000;
 const DEFAULT_BACK_TO_BACK_MS = 5_000;
 // Two late runs in a row can be chance; three back to back with lateness growing is a queue.
 const QUEUE_MIN_RUNS = 3;
@@ -122,10 +122,14 @@ export function matchFires(
   const busyUntil = before.reduce((latest, run) => Math.max(latest, run.end), -Infinity);
 
   const timeline = assignRuns(slots, inWindow, busyUntil, settings.backToBackMs);
-  const due = slots.filter((slot) => slot.run || slot.dropped || slot.bandEnd <= settings.end);
+  const due = slots.filter(
+    (slot) =>
+      (slot.fire.at >= settings.start || slot.run !== null) &&
+      (slot.run || slot.dropped || slot.bandEnd <= settings.end),
+  );
   const matches = new Map(due.map((slot) => [slot, toMatch(slot)]));
   const extraRuns = timeline.filter((entry) => !entry.slot).map((entry) => entry.run);
-  const queued = findQueuedPattern(timeline, matches, busyUntil, settings.backToBackMs);
+  const queued = findQueuedPattern(timeline, matches, busyUntil, settings);
 
   const list = [...matches.values()];
 
@@ -143,10 +147,13 @@ function toSettings(options: PunctualityOptions): Settings {
 
 /** The window's fires of every schedule, merged by time; ties by schedule name, so input order never matters. */
 function expectedSlots(fires: ExpectedFire[], settings: Settings): Slot[] {
-  return fires
-    .filter((fire) => fire.at >= settings.start && fire.at < settings.end)
-    .sort((a, b) => a.at - b.at || compare(a.schedule, b.schedule) || a.windowMinutes - b.windowMinutes)
-    .map((fire) => ({ fire, bandEnd: onTimeUntil(fire, settings.graceMs), run: null, dropped: false }));
+  return (
+    fires
+      // A fire just before the window may have its run just inside it: kept, and counted only if it has one.
+      .filter((fire) => onTimeUntil(fire, settings.graceMs) > settings.start && fire.at < settings.end)
+      .sort((a, b) => a.at - b.at || compare(a.schedule, b.schedule) || a.windowMinutes - b.windowMinutes)
+      .map((fire) => ({ fire, bandEnd: onTimeUntil(fire, settings.graceMs), run: null, dropped: false }))
+  );
 }
 
 function compareRuns(a: RunStart, b: RunStart): number {
@@ -236,7 +243,7 @@ function findQueuedPattern(
   timeline: TimelineEntry[],
   matches: Map<Slot, FireMatch>,
   busyUntil: number,
-  backToBackMs: number,
+  { backToBackMs, end }: Settings,
 ): QueuedPattern | null {
   let best: FireMatch[] = [];
   let chain: FireMatch[] = [];
@@ -259,7 +266,9 @@ function findQueuedPattern(
 
   const last = best.at(-1)!;
   const lastSlot = timeline.findLast((entry) => entry.slot)?.slot;
-  const stillQueued = lastSlot ? matches.get(lastSlot) === last : false;
+  // Still queued only if the chain is the last thing that ran and the function was busy to the
+  // window's end: once it has gone idle, fires after it were dropped, not waiting.
+  const stillQueued = lastSlot ? matches.get(lastSlot) === last && lastEnd + backToBackMs >= end : false;
   const missedAfter = [...matches.values()].filter((m) => m.status === 'missed' && m.at > last.at);
 
   return {

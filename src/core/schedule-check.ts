@@ -1,6 +1,6 @@
 import type { ExpectedSchedule, ScheduleCheck } from './audit-report.js';
 import type { RunTimes } from './concurrency.js';
-import { matchFires, type ExpectedFire } from './punctuality.js';
+import { DEFAULT_START_GRACE_MS, matchFires, type ExpectedFire } from './punctuality.js';
 import type { Expression } from './schedule/expression.js';
 import { nextFires } from './schedule/fire-times.js';
 import type { TimeWindow } from './time-window.js';
@@ -36,14 +36,13 @@ export function checkSchedules(
       schedule.startDate ??
       schedule.createdAt ??
       (Number.isFinite(firstRun) ? Math.floor(firstRun / MINUTE_MS) * MINUTE_MS : null);
-    for (const at of firesBetween(
-      schedule,
-      window,
-      schedule.parsed.kind === 'rate' ? anchor : schedule.startDate,
-    )) {
+    // A cron fires nothing before its schedule existed; a rate counts from its anchor.
+    const since = schedule.parsed.kind === 'rate' ? anchor : (schedule.startDate ?? schedule.createdAt);
+    for (const at of firesBetween(schedule, window, since)) {
       fires.push({ at, schedule: schedule.id, windowMinutes: schedule.windowMinutes });
     }
   }
+
   return {
     schedules: schedules.map(({ id, expression, timezone, windowMinutes }) => ({
       id,
@@ -55,9 +54,13 @@ export function checkSchedules(
   };
 }
 
+/**
+ * From a little before the window: a fire whose run starts just inside it
+ * (its minute, its flexible window and Lambda's start later) is its fire.
+ */
 function firesBetween(schedule: ScheduleToCheck, window: TimeWindow, start: number | null): number[] {
   const fires: number[] = [];
-  let from = window.start;
+  let from = window.start - ((1 + schedule.windowMinutes) * MINUTE_MS + DEFAULT_START_GRACE_MS);
   while (fires.length < MAX_FIRES) {
     const chunk = nextFires(schedule.parsed, {
       zone: schedule.timezone,

@@ -105,6 +105,42 @@ describe('audits that know the schedule', () => {
     expect(html.match(/class="fire"/g)).toHaveLength(11);
   });
 
+  it("counts a file's first run for the fire just before it, when no --since is given", async () => {
+    // Ten 20 s runs, each 1 s after its minute: the window starts at the first run (12:00:01),
+    // after its fire (12:00:00), which still counts, as its run is in the window.
+    const file = exportFile(
+      Array.from({ length: 10 }, (_, k) => {
+        const start = BASE + k * 60_000 + 1_000;
+        return textRun(`2026/12/01/[$LATEST]${k}`, id(k), iso(start), iso(start + 20_000));
+      }).flat(),
+    );
+    const result = await run(['audit', '--file', file, ...everyMinute, '--json', '--fail-on', 'duplicate']);
+
+    expect(JSON.parse(result.stdout).schedule.summary).toMatchObject({
+      fires: 10,
+      onTime: 10,
+      duplicates: 0,
+    });
+    expect(result.code).toBe(0);
+  });
+
+  it('counts no backlog once a queue has drained and the function went idle', async () => {
+    // Eight back-to-back runs from 12:00:00.5 (late from the fifth: 10.5, 30.5, 50.5, 70.5 s), then
+    // nothing: the last ends at 12:10:40.5, and the fires to 12:28 are missed, not waiting.
+    const file = exportFile(runs(8, (k) => BASE + k * 80_000 + 500));
+    const json = JSON.parse(
+      (await run(['audit', '--file', file, ...everyMinute, ...window(30), '--json'])).stdout,
+    );
+
+    expect(json.schedule.queued).toEqual({
+      runs: 4,
+      firstFire: iso(BASE + 4 * 60_000),
+      behindMs: 140_500,
+      backlog: 0,
+    });
+    expect(json.schedule.summary).toMatchObject({ fires: 29, onTime: 4, late: 4, missed: 21 });
+  });
+
   it('sees every other fire missed and no lateness with the skip policy', async () => {
     // Runs start on 12:00, 12:02, 12:04 and 12:06 only: the fires between came while one was busy.
     const file = exportFile(runs(4, (k) => BASE + k * 120_000 + 500));
