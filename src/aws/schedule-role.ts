@@ -176,21 +176,31 @@ export function notOurs(name: string): UsageError {
 
 /**
  * Every policy document a role's permissions come from: its inline
- * policies and the default version of each attached one.
+ * policies and the default version of each attached one; null when there
+ * is no such role.
  */
-export async function readRolePolicies(clients: AwsClients, roleArn: string): Promise<PolicyDocument[]> {
+export async function readRolePolicies(
+  clients: AwsClients,
+  roleArn: string,
+): Promise<PolicyDocument[] | null> {
   const sdk = await import('@aws-sdk/client-iam');
   const iam = await clients.iam();
   const name = roleArn.split('/').pop()!;
   const at = `IAM role ${name}`;
   const documents: PolicyDocument[] = [];
 
+  // No such role: null, for the caller to say that every fire on it fails.
   const inline = await callAws(
     clients.settings,
     at,
     { operation: 'ListRolePolicies', action: 'iam:ListRolePolicies' },
-    () => iam.send(new sdk.ListRolePoliciesCommand({ RoleName: name })),
+    () =>
+      iam.send(new sdk.ListRolePoliciesCommand({ RoleName: name })).catch((error) => {
+        if (isMissing(error)) return null;
+        throw error;
+      }),
   );
+  if (inline === null) return null;
   for (const policyName of inline.PolicyNames ?? []) {
     const policy = await callAws(
       clients.settings,

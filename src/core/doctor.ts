@@ -1,4 +1,11 @@
-import { describeBusy, formatSeconds, MIN_EVENT_AGE_SECONDS, type LockState } from './lock-plan.js';
+import {
+  DEFAULT_EVENT_AGE_SECONDS,
+  DEFAULT_RETRY_ATTEMPTS,
+  describeBusy,
+  formatSeconds,
+  MIN_EVENT_AGE_SECONDS,
+  type LockState,
+} from './lock-plan.js';
 import type { ExtraGrant } from './role-scope.js';
 import { parseExpression } from './schedule/expression.js';
 import { effectiveGapSeconds as effectiveGap } from './schedule/overlap.js';
@@ -35,7 +42,7 @@ export interface DoctorSchedule {
 }
 
 /** What a schedule's role may do, or why it could not be read. */
-export type RoleReading = { extra: ExtraGrant[] } | { error: string };
+export type RoleReading = { extra: ExtraGrant[] } | { error: string } | { missing: true };
 
 export interface DoctorInput {
   functionName: string;
@@ -76,7 +83,7 @@ export function diagnose(input: DoctorInput): Finding[] {
         'warning',
         `${enabled.length} enabled schedules target the function`,
         `${enabled.map((schedule) => schedule.id).join(', ')} fire independently, so their runs can meet whatever each one's timing.`,
-        `lcron lock ${input.functionName} --reserved, or remove one: lcron schedule delete ${input.functionName} --group G --name N`,
+        severalSchedulesFix(input, enabled),
       ),
     );
   }
@@ -219,7 +226,7 @@ function busyFinding(input: DoctorInput, enabled: DoctorSchedule[]): Finding {
       busy.whenBusy,
       `lcron lock ${functionName} --reserved`,
     );
-  if (busy.maximumWaitSeconds <= MIN_EVENT_AGE_SECONDS && (input.state.maximumRetryAttempts ?? 2) === 0) {
+  if (skipsBusyRuns(input.state)) {
     return finding(
       'when-busy',
       'ok',
@@ -239,6 +246,31 @@ function busyFinding(input: DoctorInput, enabled: DoctorSchedule[]): Finding {
 }
 
 /** A dropped run (skipped while busy, or failed after its retries) leaves a record only in an on-failure destination. */
+/** Lambda drops a busy run within a minute: the least event age and no retries (what `lcron lock` sets). */
+function skipsBusyRuns(state: LockState): boolean {
+  return (
+    (state.maximumEventAgeSeconds ?? DEFAULT_EVENT_AGE_SECONDS) <= MIN_EVENT_AGE_SECONDS &&
+    (state.maximumRetryAttempts ?? DEFAULT_RETRY_ATTEMPTS) === 0
+  );
+}
+
+/** With a reservation of 1 the copies cannot meet, but fires of one still find the other busy: remove one. */
+function severalSchedulesFix(input: DoctorInput, enabled: DoctorSchedule[]): string {
+  const second = enabled[1]!;
+  const remove = `lcron schedule delete ${targetRef(input, second)} --group ${second.group} --name ${second.name}`;
+
+  return input.state.reservedConcurrency === 1
+    ? remove
+    : `lcron lock ${input.functionName} --reserved, or remove one: ${remove}`;
+}
+
+/** How lcron commands name a schedule's target: the function, with the alias or version it invokes. */
+function targetRef(input: DoctorInput, schedule: DoctorSchedule): string {
+  const qualifier = /:function:[^:]+:([^:]+)$/.exec(schedule.fields.targetArn)?.[1];
+
+  return qualifier ? `${input.functionName}:${qualifier}` : input.functionName;
+}
+
 function droppedRunsFinding(input: DoctorInput): Finding {
   const { onFailure, reservedConcurrency } = input.state;
   if (onFailure) {
@@ -251,20 +283,28 @@ function droppedRunsFinding(input: DoctorInput): Finding {
     );
   }
   const dropsByDesign = reservedConcurrency === 1;
+  // The fix keeps the busy policy the function has: lock without --on-busy would switch a queue to skip.
+  const queueing = dropsByDesign && !skipsBusyRuns(input.state);
+  const why = !dropsByDesign
+    ? ' (failed after its retries, or too old)'
+    : queueing
+      ? ` (one that waited longer than ${formatSeconds(input.state.maximumEventAgeSeconds ?? DEFAULT_EVENT_AGE_SECONDS)} for a free copy, or failed after its retries)`
+      : ' (every run skipped while one is busy, or failed)';
 
   return finding(
     'dropped-runs',
     dropsByDesign ? 'warning' : 'info',
     'a dropped or failed run leaves no record',
-    `The function has no on-failure destination, so a run Lambda gives up on${dropsByDesign ? ' (every run skipped while one is busy)' : ' (failed after its retries, or too old)'} is gone without a trace.`,
-    `lcron lock ${input.functionName} --reserved --on-discard <sqs-queue-arn>`,
+    `The function has no on-failure destination, so a run Lambda gives up on${why} is gone without a trace.`,
+    `lcron lock ${input.functionName} --reserved${queueing ? ' --on-busy queue' : ''} --on-discard <sqs-queue-arn>`,
   );
 }
 
 function scheduleFindings(input: DoctorInput, schedule: DoctorSchedule): Finding[] {
   const { fields, id } = schedule;
   const findings: Finding[] = [];
-  const rerun = `lcron schedule set ${input.functionName} ${shellQuote(fields.expression)} --group ${schedule.group} --name ${schedule.name}`;
+  const target = targetRef(input, schedule);
+  const rerun = `lcron schedule set ${target} ${shellQuote(fields.expression)} --group ${schedule.group} --name ${schedule.name}`;
   if (fields.state !== 'ENABLED') {
     findings.push(
       finding(
@@ -272,7 +312,7 @@ function scheduleFindings(input: DoctorInput, schedule: DoctorSchedule): Finding
         'info',
         `${id} is paused`,
         'It fires nothing until it is resumed.',
-        `lcron schedule resume ${input.functionName} --group ${schedule.group} --name ${schedule.name}`,
+        `lcron schedule resume ${target} --group ${schedule.group} --name ${schedule.name}`,
         id,
       ),
     );
@@ -291,7 +331,18 @@ function scheduleFindings(input: DoctorInput, schedule: DoctorSchedule): Finding
   }
 
   const role = input.roles.get(fields.roleArn);
-  if (role && 'error' in role) {
+  if (role && 'missing' in role) {
+    findings.push(
+      finding(
+        'role-scope',
+        'error',
+        `the role of ${id} does not exist: every fire fails`,
+        `${fields.roleArn} is not in IAM, so Scheduler cannot assume it to invoke ${input.functionName}.`,
+        `${rerun} --lcron-role`,
+        id,
+      ),
+    );
+  } else if (role && 'error' in role) {
     findings.push(
       finding(
         'role-scope',

@@ -192,6 +192,7 @@ export function describeBusy(state: LockState): BusyBehaviour {
 }
 
 export function formatSeconds(seconds: number): string {
+  if (seconds === 0) return '0 s';
   if (seconds % 3600 === 0) return `${seconds / 3600} h`;
   if (seconds % 60 === 0) return `${seconds / 60} min`;
 

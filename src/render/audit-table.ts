@@ -19,7 +19,9 @@ const HEAD = ['function', 'runs', 'peak', 'violations', 'fires', 'late', 'missed
 
 function cellsOf(row: AuditRow): string[] {
   const name = row.report?.functionName ?? row.functionRef.replace(/^.*:function:/, '');
-  if (!row.report) return [name, '', '', '', '', '', '', '', `error: ${row.error?.message ?? ''}`];
+  // One line whatever the service put in its message: a row must stay a row.
+  const error = (row.error?.message ?? '').replace(/\s*\n\s*/g, ' ');
+  if (!row.report) return [name, '', '', '', '', '', '', '', `error: ${error}`];
   const { summary } = row.report.result;
   const check = row.report.schedule?.punctuality.summary;
   const count = (n: number | undefined) => (n === undefined ? '-' : String(n));

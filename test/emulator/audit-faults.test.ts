@@ -52,14 +52,15 @@ describe.skipIf(skipEmulator)('lcron audit: faults moto cannot make, through a s
     const result = await audit(handler);
 
     expect(result.code).toBe(1);
-    expect(seen).toEqual([
+    // Then the schedules that target the function, to check the fires: as many pages as the
+    // shared emulator holds schedules of other tests.
+    expect(seen.filter((op) => op !== 'ListSchedules')).toEqual([
       'GetFunctionConfiguration',
       'FilterLogEvents',
       'FilterLogEvents',
       'FilterLogEvents',
-      // Then the schedules that target the function, to check the fires.
-      'ListSchedules',
     ]);
+    expect(seen.slice(4).every((op) => op === 'ListSchedules')).toBe(true);
     // b (60-65 s) runs inside a (0-70 s): 5 000 ms at two.
     expect(JSON.parse(result.stdout).summary).toMatchObject({
       invocations: 2,

@@ -9,8 +9,11 @@ import { endLine, reportLine, startLine } from '../helpers/log-lines.js';
 const REGION = 'eu-central-1';
 const PREFIX = `sched-audit-${process.pid}`;
 const ARN = (name: string) => `arn:aws:lambda:${REGION}:123456789012:function:${name}`;
-// Twenty minutes back, on a whole minute: recent enough for moto to take the events.
-const T0 = Math.floor((Date.now() - 20 * 60_000) / 60_000) * 60_000;
+// The runs come after the schedules are made, as they would: from the next whole minute on,
+// which lcron reads with a clock 15 minutes ahead. CloudWatch (and moto) take events up to two
+// hours ahead; a cron fires nothing before its schedule existed.
+const T0 = Math.ceil((Date.now() + 60_000) / 60_000) * 60_000;
+const LATER = () => Date.now() + 15 * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const WINDOW = ['--since', iso(T0), '--until', iso(T0 + 10 * 60_000)];
 const id = (name: string, k: number) =>
@@ -38,7 +41,7 @@ describe.skipIf(skipEmulator)('audits that read the schedules, against moto', ()
 
   const cli = (args: string[]) => awsCli(endpoint, args, REGION);
   const lcron = (args: string[]) =>
-    run([...args, '--endpoint-url', endpoint, '--region', REGION], { now: () => Date.now() });
+    run([...args, '--endpoint-url', endpoint, '--region', REGION], { now: LATER });
 
   beforeAll(() => {
     endpoint = emulatorEndpoint();
@@ -114,6 +117,11 @@ describe.skipIf(skipEmulator)('audits that read the schedules, against moto', ()
     ]);
     expect(rows[0]!.endsWith('\tok')).toBe(true);
     expect(rows[1]).toContain('fail: 9 concurrency violations');
+  });
+
+  it('audits a function named twice, by name and by ARN, once', async () => {
+    const result = await lcron(['audit', skipping, ARN(skipping), ...WINDOW]);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
   });
 
   it('finds every scheduled function with --all-scheduled', async () => {

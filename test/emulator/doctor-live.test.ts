@@ -254,6 +254,118 @@ describe.skipIf(skipEmulator)('lcron doctor against moto', () => {
     expect(result.one('overlap').detail).toContain('the 1 min between fires');
   });
 
+  it('names the alias a schedule invokes in its fixes, and the fix works as printed', async () => {
+    const name = fresh(30);
+    awsCli(endpoint, ['lambda', 'publish-version', '--function-name', name]);
+    awsCli(endpoint, [
+      'lambda',
+      'create-alias',
+      '--function-name',
+      name,
+      '--name',
+      'prod',
+      '--function-version',
+      '1',
+    ]);
+    const role = schedule(name, `${name}-alias`, 'rate(1 hour)');
+    // Retarget the AWS CLI's schedule at the alias, on the same role.
+    awsCli(endpoint, [
+      'scheduler',
+      'update-schedule',
+      '--name',
+      `${name}-alias`,
+      '--schedule-expression',
+      'rate(1 hour)',
+      '--flexible-time-window',
+      '{"Mode":"OFF"}',
+      '--target',
+      JSON.stringify({ Arn: `${ARN(name)}:prod`, RoleArn: role }),
+    ]);
+    const result = await doctor(name);
+    const fix = result.one('undelivered-fires').fix!;
+    expect(fix).toBe(
+      `lcron schedule set ${name}:prod 'rate(1 hour)' --group default --name ${name}-alias --dlq <sqs-queue-arn>`,
+    );
+
+    // The printed command, as a shell splits it.
+    const dlq = `arn:aws:sqs:eu-west-1:${ACCOUNT}:${name}-dlq`;
+    const applied = await lcron([
+      'schedule',
+      'set',
+      `${name}:prod`,
+      'rate(1 hour)',
+      '--group',
+      'default',
+      '--name',
+      `${name}-alias`,
+      '--dlq',
+      dlq,
+    ]);
+    expect(applied.code).toBe(0);
+    expect((await doctor(name)).byId('undelivered-fires')).toEqual([]);
+  });
+
+  it("keeps the queue in the fix for a queueing function's dropped runs", async () => {
+    const name = fresh(90);
+    schedule(name, `${name}-minutely`, 'rate(1 minute)');
+    expect((await lcron(['lock', name, '--reserved', '--on-busy', 'queue'])).code).toBe(0);
+    const result = await doctor(name);
+
+    expect(result.one('dropped-runs')).toMatchObject({
+      severity: 'warning',
+      fix: `lcron lock ${name} --reserved --on-busy queue --on-discard <sqs-queue-arn>`,
+    });
+    expect(result.one('dropped-runs').detail).toContain('waited longer than 6 h for a free copy');
+  });
+
+  it('suggests removing the second schedule, by name, when a reservation of 1 is already in place', async () => {
+    const name = fresh(30);
+    schedule(name, `${name}-a`, 'cron(0 * * * ? *)');
+    schedule(name, `${name}-b`, 'cron(30 * * * ? *)');
+    reserve(name, 1);
+    const result = await doctor(name);
+
+    expect(result.one('several-schedules').fix).toBe(
+      `lcron schedule delete ${name} --group default --name ${name}-b`,
+    );
+    expect(result.one('overlap').severity).toBe('ok');
+  });
+
+  it("says a schedule's missing role makes every fire fail, and does not judge another account's role by this one's", async () => {
+    const name = fresh(30);
+    const make = (scheduleName: string, roleArn: string) =>
+      awsCli(endpoint, [
+        'scheduler',
+        'create-schedule',
+        '--name',
+        scheduleName,
+        '--schedule-expression',
+        'rate(1 hour)',
+        '--flexible-time-window',
+        '{"Mode":"OFF"}',
+        '--target',
+        JSON.stringify({ Arn: ARN(name), RoleArn: roleArn }),
+      ]);
+    make(`${name}-ghost`, `arn:aws:iam::${ACCOUNT}:role/${name}-ghost`);
+    // A role of this name exists here, but the schedule names another account's.
+    schedule(name, `${name}-local`, 'rate(2 hours)');
+    make(`${name}-foreign`, `arn:aws:iam::999999999999:role/${name}-local-role`);
+    const result = await doctor(name);
+    const about = (schedule: string) =>
+      result.byId('role-scope').find((f) => f.schedule === `default/${schedule}`)!;
+
+    expect(about(`${name}-ghost`)).toMatchObject({
+      severity: 'error',
+      title: `the role of default/${name}-ghost does not exist: every fire fails`,
+    });
+    expect(about(`${name}-foreign`)).toMatchObject({
+      severity: 'info',
+      title: `could not read the role of default/${name}-foreign`,
+    });
+    expect(about(`${name}-foreign`).detail).toContain('it is in account 999999999999');
+    expect(about(`${name}-local`).severity).toBe('ok');
+  });
+
   it('says when no schedule targets the function, and a missing function is exit 254', async () => {
     const name = fresh(30);
     const result = await doctor(name);

@@ -228,6 +228,8 @@ describe('audits that know the schedule', () => {
       [['--fail-on', 'late,slow'], 'names no finding "slow"'],
       [['--max-late', 'soon'], '`--max-late soon` is not a duration'],
       [['--html', ''], '`--html` needs a file'],
+      [['--fail-on', 'missed'], '`--fail-on` checks fires, and a file audit knows none without `--expected`'],
+      [['--max-late', '5m'], '`--max-late` checks fires'],
     ] as const) {
       const result = await run(['audit', '--file', 'missing.json', ...args]);
       expect(result.code, args.join(' ')).toBe(252);

@@ -34,9 +34,10 @@ export async function runAudits(many: ManyAuditsOptions, ctx: Context): Promise<
     }
   };
   await Promise.all(Array.from({ length: Math.min(AT_ONCE, refs.length) }, worker));
+  const unique = withoutRepeats(rows);
 
   if (many.each.global.json) {
-    const audits = rows.map((row) =>
+    const audits = unique.map((row) =>
       row.report
         ? { ...auditToJson(row.report, many.each.details), failures: row.failures }
         : {
@@ -46,13 +47,26 @@ export async function runAudits(many: ManyAuditsOptions, ctx: Context): Promise<
     );
     ctx.stdout.write(`${JSON.stringify({ audits }, null, 2)}\n`);
   } else {
-    ctx.stdout.write(renderAuditTable(rows, ctx, many.each.global));
+    ctx.stdout.write(renderAuditTable(unique, ctx, many.each.global));
   }
 
-  const failed = rows.find((row) => row.error);
+  const failed = unique.find((row) => row.error);
   if (failed) return failed.error!.exitCode;
 
-  return rows.some((row) => row.failures.length > 0) ? ExitCode.Findings : ExitCode.Ok;
+  return unique.some((row) => row.failures.length > 0) ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** A function named twice (by name and by ARN) was read twice: the same log group, shown once. */
+function withoutRepeats(rows: AuditRow[]): AuditRow[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const source = row.report?.source;
+    if (source?.kind !== 'cloudwatch-logs') return true;
+    const key = `${source.region} ${source.logGroup} ${row.report!.functionName}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function auditRow(
@@ -74,11 +88,23 @@ async function auditRow(
 /** Every function a schedule in any group targets, once each, by unqualified ARN. */
 async function scheduledFunctions(many: ManyAuditsOptions, ctx: Context): Promise<string[]> {
   const clients = clientsForFunction(many.each.global, '', ctx);
+  const region = clients.settings.region;
   const arns = new Set<string>();
+  const elsewhere = new Set<string>();
   for (const summary of await listScheduleSummaries(clients)) {
-    const match = /^(arn:aws[a-zA-Z-]*:lambda:[^:]+:\d{12}:function:[^:]+)/.exec(summary.targetArn);
-    if (match) arns.add(match[1]!);
+    const match = /^(arn:aws[a-zA-Z-]*:lambda:([^:]+):\d{12}:function:[^:]+)/.exec(summary.targetArn);
+    if (!match) continue;
+    // Its logs are in its own Region, which this run is not reading.
+    if (region && match[2] !== region) elsewhere.add(match[1]!);
+    else arns.add(match[1]!);
   }
+  for (const arn of elsewhere) {
+    ctx.stderr.write(
+      `lcron: warning: skipping ${arn}: it is in another Region than ${region}; audit it with \`--region\`\n`,
+    );
+  }
+  if (arns.size === 0)
+    ctx.stderr.write(`lcron: no schedule in ${region ?? 'this Region'} targets a Lambda function\n`);
 
   return [...arns].sort();
 }

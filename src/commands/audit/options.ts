@@ -86,6 +86,10 @@ export function parseAuditOptions(
     });
   }
 
+  // The values first, so that a bad one is named before a missing --expected.
+  const failOn = parseFailOn(raw.failOn);
+  const maxLateMs = raw.maxLate === undefined ? null : parseMaxLate(raw.maxLate);
+
   return {
     functionRef: functionRef ?? null,
     file,
@@ -95,9 +99,9 @@ export function parseAuditOptions(
     maxConcurrency: parseMaxConcurrency(raw.maxConcurrency),
     timeoutMs: parseTimeout(raw.timeout),
     details: raw.details === true,
-    expected: parseExpected(raw),
-    maxLateMs: raw.maxLate === undefined ? null : parseMaxLate(raw.maxLate),
-    failOn: parseFailOn(raw.failOn),
+    expected: checkScheduleGates(parseExpected(raw), file, raw),
+    maxLateMs,
+    failOn,
     html: parseHtmlPath(raw.html),
     global,
   };
@@ -131,6 +135,22 @@ function parseExpected(raw: RawAuditOptions): AuditOptions['expected'] {
   };
 }
 
+/** A file names no schedule: without `--expected`, a gate on fires would pass whatever the file holds. */
+function checkScheduleGates(
+  expected: AuditOptions['expected'],
+  file: string | null,
+  raw: RawAuditOptions,
+): AuditOptions['expected'] {
+  const gate = raw.failOn !== undefined ? '--fail-on' : raw.maxLate !== undefined ? '--max-late' : null;
+  if (file !== null && expected === null && gate !== null) {
+    throw new UsageError(`\`${gate}\` checks fires, and a file audit knows none without \`--expected\``, {
+      hint: "add `--expected '<expression>'` (and `--tz`), the schedule the function runs on",
+    });
+  }
+
+  return expected;
+}
+
 function parseMaxLate(value: string): number {
   const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : parseDurationMs(value);
   if (ms === null || !Number.isFinite(ms) || ms < 0) {
@@ -153,7 +173,7 @@ function parseFailOn(value: string | undefined): ReadonlySet<FailOn> {
     throw new UsageError(
       `\`--fail-on ${value}\` names ${unknown.length > 0 ? `no finding ${JSON.stringify(unknown[0])}` : 'nothing'}`,
       {
-        hint: `use a comma-separated list of ${FAIL_ON.join(', ')}`,
+        hint: `use a comma-separated list of ${FAIL_ON.join(', ')} (or extra)`,
       },
     );
   }

@@ -16,6 +16,11 @@ import { UsageError } from '../../errors.js';
 
 export async function runAudit(options: AuditOptions, ctx: Context): Promise<number> {
   const report = await auditOne(options, ctx);
+  if (!report.schedule && (options.failOn.size > 0 || options.maxLateMs !== null)) {
+    ctx.stderr.write(
+      `lcron: warning: no enabled schedule targets ${report.functionName}: \`--fail-on\` and \`--max-late\` have no fires to check\n`,
+    );
+  }
 
   await printReport(report, options, ctx);
   if (options.html !== null) await writeHtml(report, options.html);

@@ -57,12 +57,28 @@ export async function runDoctor(options: DoctorOptions, ctx: Context): Promise<n
   return options.strict && failing ? ExitCode.Findings : ExitCode.Ok;
 }
 
-/** Each role once; one the caller may not read is a finding, not a failure of the whole check. */
+/**
+ * Each role once. A role the caller may not read is a finding, not a
+ * failure of the whole check; one in another account is not looked up by
+ * its name in this one.
+ */
 async function readRoles(clients: AwsClients, schedules: DoctorSchedule[], functionArn: string) {
   const roles = new Map<string, RoleReading>();
+  const account = functionArn.split(':')[4];
   for (const roleArn of new Set(schedules.map((schedule) => schedule.fields.roleArn))) {
+    const roleAccount = roleArn.split(':')[4];
+    if (roleAccount !== account) {
+      roles.set(roleArn, {
+        error: `it is in account ${roleAccount}; lcron reads roles of the function's account (${account}) only`,
+      });
+      continue;
+    }
     try {
-      roles.set(roleArn, { extra: extraGrants(await readRolePolicies(clients, roleArn), functionArn) });
+      const documents = await readRolePolicies(clients, roleArn);
+      roles.set(
+        roleArn,
+        documents === null ? { missing: true } : { extra: extraGrants(documents, functionArn) },
+      );
     } catch (error) {
       if (!(error instanceof LcronError)) throw error;
       roles.set(roleArn, { error: error.message });
