@@ -11,7 +11,6 @@ import { ConfigError, LcronError, UsageError } from '../../errors.js';
 import { readLogFile } from '../../sources/log-file.js';
 import { readJsonLogInParts } from '../../sources/log-file-in-parts.js';
 import type { AuditOptions } from './options.js';
-import { expectedFromOptions, scheduleCheckOf } from './expected.js';
 
 /** A file this big is audited on worker threads; below it a thread's start costs more than it saves. */
 export const DEFAULT_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -120,8 +119,11 @@ export async function auditFileHere(
     functionName: options.functionRef,
     source: { kind: 'file', path, format: format! },
     result,
-    // Worked out here, on the thread that holds the runs, so that they need not be copied out.
-    schedule: scheduleCheckOf(expectedFromOptions(options), result),
+    // Worked out here, on the thread that holds the runs, so that they need not be copied out;
+    // loaded only when asked for, so that a plain audit carries no schedule code.
+    schedule: options.expected
+      ? await import('./expected.js').then((m) => m.scheduleCheckOf(m.expectedFromOptions(options), result))
+      : null,
   };
 
   return { report, parts: parts ? 2 : 1 };
