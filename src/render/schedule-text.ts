@@ -8,7 +8,8 @@ import type { ParsedExpression } from '../core/schedule/expression.js';
 import type { OverlapRisk } from '../core/schedule/overlap.js';
 import { FIELD_ORDER, type ScheduleFields } from '../core/schedule/plan.js';
 import { FIELD_LABELS, fieldText, fireText } from './schedule-fields.js';
-import { formatDuration, isoTime, plural } from './format.js';
+import { formatSeconds } from '../core/lock-plan.js';
+import { isoTime, plural } from './format.js';
 import { decideStyle } from './style.js';
 
 const LABEL_WIDTH = 18;
@@ -93,8 +94,9 @@ export function firesBlock(fires: number[], zone: string, note: string): string[
 
 /** The warning `lcron schedule` prints when two copies of the function can overlap. */
 export function overlapWarning(risk: OverlapRisk, fn: ScheduledFunction, expression: string): string {
-  const timeout = formatDuration(risk.timeoutSeconds * 1000);
-  const gap = formatDuration(risk.gapSeconds * 1000);
+  // The same words as lcron doctor's for the same numbers.
+  const timeout = formatSeconds(risk.timeoutSeconds);
+  const gap = formatSeconds(risk.gapSeconds);
   const reservation =
     risk.reservedConcurrency === null
       ? 'no reserved concurrency'
