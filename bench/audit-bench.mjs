@@ -458,7 +458,9 @@ async function runAudit(path, extraArgs) {
   const wallS = (performance.now() - began) / 1000;
 
   const errorText = Buffer.concat(stderr).toString('utf8');
-  const rss = /^LCRON_BENCH_MAX_RSS_KB=(\d+)$/m.exec(errorText);
+  // One marker, from the main thread; the highest, should a preload in a worker print one too.
+  const markers = [...errorText.matchAll(/^LCRON_BENCH_MAX_RSS_KB=(\d+)$/gm)].map((m) => Number(m[1]));
+  const rss = markers.length > 0 ? [null, Math.max(...markers)] : null;
 
   return {
     code,
@@ -466,7 +468,7 @@ async function runAudit(path, extraArgs) {
     wallS,
     rssMb: rss ? Number(rss[1]) / 1024 : null,
     stdout: Buffer.concat(stdout).toString('utf8'),
-    stderr: errorText.replace(/\n?LCRON_BENCH_MAX_RSS_KB=\d+\n?/, '').trim(),
+    stderr: errorText.replace(/\n?LCRON_BENCH_MAX_RSS_KB=\d+\n?/g, '').trim(),
     command: `node ${args.join(' ')}`,
   };
 }
