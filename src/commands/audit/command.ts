@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../cli/global-options.js';
 import { LOG_FORMATS } from '../../core/formats/detect-format.js';
-import { parseAuditOptions, parseManyAudits, type RawAuditOptions } from './options.js';
+import type { RawAuditOptions } from './options.js';
 
 const EXAMPLES = `
 Examples:
@@ -60,6 +60,8 @@ export function auditCommand(ctx: Context, setExitCode: (code: number) => void):
     .action(async (functionRefs: string[], _raw: RawAuditOptions, command: Command) => {
       const all = command.optsWithGlobals<RawAuditOptions & RawGlobalOptions & { allScheduled?: boolean }>();
       const global = parseGlobalOptions(all);
+      // Loaded on use: a command line that runs another command never parses an expression.
+      const { parseAuditOptions, parseManyAudits } = await import('./options.js');
       if (functionRefs.length <= 1 && !all.allScheduled) {
         const options = parseAuditOptions(functionRefs[0], all, global, ctx.now());
         const { runAudit } = await import('./run.js');

@@ -1,4 +1,5 @@
 import type { GlobalOptions } from '../../cli/global-options.js';
+import { FUNCTION_REFERENCE } from '../function-reference.js';
 import { LOG_FORMATS, type LogFormat } from '../../core/formats/detect-format.js';
 import { checkNotFuture, parseDurationMs, parseTimeArgument, resolveWindow } from '../../core/time-window.js';
 import type { FailOn } from '../../core/audit-verdict.js';
@@ -47,10 +48,6 @@ export interface RawAuditOptions {
   failOn?: string;
   html?: string;
 }
-
-// Lambda's own rule for FunctionName: a name, a partial ARN or a full ARN, optionally qualified.
-export const FUNCTION_REFERENCE =
-  /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:function:|\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(?::(?:\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/;
 
 export function parseAuditOptions(
   functionRef: string | undefined,

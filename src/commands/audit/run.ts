@@ -10,7 +10,6 @@ import { auditFile } from './file-audit.js';
 import { auditToJson } from '../../render/audit-json.js';
 import { formatCount, formatDuration } from '../../render/format.js';
 import type { AuditOptions } from './options.js';
-import { expectedFromOptions, liveSchedules, scheduleCheckOf } from './expected.js';
 import { auditFailures } from '../../core/audit-verdict.js';
 import { UsageError } from '../../errors.js';
 
@@ -101,6 +100,7 @@ async function auditLive(
     ...read,
   };
 
+  const { expectedFromOptions, liveSchedules, scheduleCheckOf } = await import('./expected.js');
   const schedules = options.expected
     ? expectedFromOptions(options)
     : target.functionArn

@@ -1,7 +1,7 @@
 import type { GlobalOptions } from '../../cli/global-options.js';
 import type { BusyPolicy } from '../../core/lock-plan.js';
 import { UsageError } from '../../errors.js';
-import { FUNCTION_REFERENCE } from '../audit/options.js';
+import { FUNCTION_REFERENCE } from '../function-reference.js';
 
 export interface LockOptions {
   functionRef: string;

@@ -2,12 +2,7 @@ import { Command } from 'commander';
 
 import type { Context } from '../../cli/context.js';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../cli/global-options.js';
-import {
-  parseScheduleSetOptions,
-  parseScheduleTarget,
-  type RawScheduleSetOptions,
-  type RawScheduleTarget,
-} from './options.js';
+import type { RawScheduleSetOptions, RawScheduleTarget } from './options.js';
 
 const SCHEDULE_EXAMPLES = `
 Examples:
@@ -78,6 +73,7 @@ function setCommand(ctx: Context, setExitCode: SetExit): Command {
     .action(
       async (functionRef: string, expression: string, _raw: RawScheduleSetOptions, command: Command) => {
         const all = command.optsWithGlobals<RawScheduleSetOptions & RawGlobalOptions>();
+        const { parseScheduleSetOptions } = await import('./options.js');
         const options = parseScheduleSetOptions(
           functionRef,
           expression,
@@ -97,6 +93,7 @@ function listCommand(ctx: Context, setExitCode: SetExit): Command {
     .argument('<function>', 'function name, name:alias, partial ARN or ARN')
     .action(async (functionRef: string, _raw: unknown, command: Command) => {
       const global = parseGlobalOptions(command.optsWithGlobals<RawGlobalOptions>());
+      const { parseScheduleTarget } = await import('./options.js');
       const target = parseScheduleTarget(functionRef, {});
       const { runScheduleList } = await import('./manage.js');
       setExitCode(await runScheduleList({ functionRef: target.functionRef, global }, ctx));
@@ -110,6 +107,7 @@ function stateCommand(verb: 'pause' | 'resume', ctx: Context, setExitCode: SetEx
     .option('--dry-run', 'print the plan; write nothing')
     .action(async (functionRef: string, raw: RawScheduleTarget & { dryRun?: boolean }, command: Command) => {
       const global = parseGlobalOptions(command.optsWithGlobals<RawGlobalOptions>());
+      const { parseScheduleTarget } = await import('./options.js');
       const target = parseScheduleTarget(functionRef, raw);
       const { runScheduleState } = await import('./manage.js');
       const state = verb === 'pause' ? 'DISABLED' : 'ENABLED';
@@ -130,6 +128,7 @@ function deleteCommand(ctx: Context, setExitCode: SetExit): Command {
         command: Command,
       ) => {
         const global = parseGlobalOptions(command.optsWithGlobals<RawGlobalOptions>());
+        const { parseScheduleTarget } = await import('./options.js');
         const target = parseScheduleTarget(functionRef, raw);
         const { runScheduleDelete } = await import('./manage.js');
         const options = { ...target, dryRun: raw.dryRun === true, keepRole: raw.keepRole === true, global };

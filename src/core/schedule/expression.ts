@@ -349,7 +349,10 @@ function parseShorthand(valueText: string, unitText: string, input: string): Exp
 }
 
 const AT_ZONE = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
-const MONTH_LONG = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
+// Made on first use: an Intl formatter loads ICU's locale data, megabytes that most runs never need.
+let monthLong: Intl.DateTimeFormat | undefined;
+const monthName = (time: number) =>
+  (monthLong ??= new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' })).format(time);
 const AT_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
 function parseAt(body: string, input: string): Expression {
@@ -386,7 +389,7 @@ function checkLocal(local: LocalDateTime, input: string): void {
     fail(
       input,
       `day \`${pad(day)}\``,
-      `${MONTH_LONG.format(Date.UTC(year, month - 1, 1))} ${year} has ${days} days`,
+      `${monthName(Date.UTC(year, month - 1, 1))} ${year} has ${days} days`,
       'use a real date',
     );
   }
