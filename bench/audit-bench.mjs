@@ -56,7 +56,13 @@ const SHAPES = [
   { name: 'filter-log-events', file: 'events.json', args: [] },
   { name: 'jsonl', file: 'events.jsonl', args: [] },
   // The same runs checked against a per-minute schedule: about 25,000 fires for 200,000 runs.
-  { name: 'jsonl + --expected', file: 'events.jsonl', args: ['--expected', 'cron(* * * * ? *)'] },
+  // No target is set for it: it is measured to be watched, not judged.
+  {
+    name: 'jsonl + --expected',
+    file: 'events.jsonl',
+    args: ['--expected', 'cron(* * * * ? *)'],
+    judged: false,
+  },
 ];
 
 /** A failure of the audit's output (or of running it): makes the script exit 1. */
@@ -526,6 +532,7 @@ async function benchShape(shape, path, expected) {
 
   return {
     shape: shape.name,
+    judged: shape.judged,
     sizeMb: (await stat(path)).size / MB,
     walls,
     medianWallS: median(walls),
@@ -545,7 +552,7 @@ function median(values) {
 // Report
 
 function printTable(rows) {
-  const verdict = (value, target) => (value <= target ? 'PASS' : 'FAIL');
+  const verdict = (value, target, judged) => (judged === false ? '-' : value <= target ? 'PASS' : 'FAIL');
   const table = [
     [
       'shape',
@@ -560,8 +567,8 @@ function printTable(rows) {
       row.sizeMb.toFixed(1),
       row.medianWallS.toFixed(2),
       row.peakRssMb.toFixed(1),
-      verdict(row.medianWallS, TARGET_WALL_S),
-      verdict(row.peakRssMb, TARGET_RSS_MB),
+      verdict(row.medianWallS, TARGET_WALL_S, row.judged),
+      verdict(row.peakRssMb, TARGET_RSS_MB, row.judged),
     ]),
   ];
   const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
