@@ -1,6 +1,35 @@
-import type { ScheduleSetReport } from '../commands/schedule/run.js';
+import type { ScheduledFunction } from '../aws/lambda-function.js';
+import type { ScheduleId, StoredSchedule } from '../aws/schedules.js';
+import type { ParsedExpression } from '../core/schedule/expression.js';
+import type { OverlapRisk } from '../core/schedule/overlap.js';
+import type { SchedulePlan } from '../core/schedule/plan.js';
 import type { ScheduleFields } from '../core/schedule/plan.js';
 import { isoTime } from './format.js';
+
+/** What happens to the execution role: lcron's own is made or brought up to date; a user's is left alone. */
+export interface RolePlan {
+  arn: string;
+  managed: boolean;
+  action: 'create' | 'update' | 'unchanged' | 'user';
+}
+
+/** What `lcron schedule set` did or would do: the input to its text and its JSON. */
+export interface ScheduleSetReport {
+  id: ScheduleId;
+  fn: ScheduledFunction;
+  /** What the user typed, and what was sent. */
+  expression: ParsedExpression;
+  dryRun: boolean;
+  plan: SchedulePlan;
+  group: { arn: string; create: boolean };
+  role: RolePlan;
+  written: boolean;
+  /** The schedule as Scheduler holds it after the write (or now, when nothing was written). */
+  stored: StoredSchedule | null;
+  fires: number[];
+  /** Set when two copies can run at once. */
+  risk: OverlapRisk | null;
+}
 
 /** The fields of a schedule in `--json`, named as in lcron's README. */
 export function fieldsToJson(fields: ScheduleFields) {
@@ -42,12 +71,12 @@ const FIELD_NAMES: Record<keyof ScheduleFields, keyof ReturnType<typeof fieldsTo
 };
 
 export function scheduleSetToJson(report: ScheduleSetReport) {
-  const { plan, id, options } = report;
+  const { plan, id, expression } = report;
 
   return {
     schedule: { group: id.group, name: id.name, arn: report.stored?.arn ?? null },
     action: plan.action,
-    dryRun: options.dryRun,
+    dryRun: report.dryRun,
     written: report.written,
     changes: plan.changes.map((change) => ({
       field: FIELD_NAMES[change.field],
@@ -57,8 +86,8 @@ export function scheduleSetToJson(report: ScheduleSetReport) {
     group: { name: id.group, arn: report.group.arn, create: report.group.create },
     role: report.role,
     expression: plan.after.expression,
-    input: options.expression.input,
-    convertedFrom: options.expression.convertedFrom,
+    input: expression.input,
+    convertedFrom: expression.convertedFrom,
     timezone: plan.after.timezone,
     // What Scheduler holds after the write; what it would hold, on a dry run.
     fields: fieldsToJson(report.written && report.stored ? report.stored.fields : plan.after),

@@ -3,11 +3,11 @@ import Table from 'cli-table3';
 import type { ScheduledFunction } from '../aws/lambda-function.js';
 import type { Context } from '../cli/context.js';
 import type { GlobalOptions } from '../cli/global-options.js';
-import type { ScheduleSetReport } from '../commands/schedule/run.js';
 import type { ParsedExpression } from '../core/schedule/expression.js';
 import type { OverlapRisk } from '../core/schedule/overlap.js';
 import { FIELD_ORDER, type ScheduleFields } from '../core/schedule/plan.js';
 import { FIELD_LABELS, fieldText, fireText } from './schedule-fields.js';
+import type { ScheduleSetReport } from './schedule-json.js';
 import { formatSeconds } from '../core/lock-plan.js';
 import { isoTime, plural } from './format.js';
 import { decideStyle } from './style.js';
@@ -21,7 +21,7 @@ export function renderScheduleSet(report: ScheduleSetReport, ctx: Context, globa
     isTTY: ctx.stdoutIsTTY,
     columns: ctx.columns,
   });
-  const { plan, id, options } = report;
+  const { plan, id, expression } = report;
   const where = `${id.group}/${id.name}`;
   const lines: string[] = [];
 
@@ -35,8 +35,8 @@ export function renderScheduleSet(report: ScheduleSetReport, ctx: Context, globa
     lines.push(chalk.bold(`create schedule ${where}`));
     for (const field of FIELD_ORDER) {
       let text = fieldText(field, plan.after[field]);
-      if (field === 'expression' && options.expression.convertedFrom)
-        text += `   (from ${JSON.stringify(options.expression.input)})`;
+      if (field === 'expression' && expression.convertedFrom)
+        text += `   (from ${JSON.stringify(expression.input)})`;
       lines.push(`  ${FIELD_LABELS[field].padEnd(LABEL_WIDTH)}${text}`);
     }
   } else if (plan.action === 'update') {
@@ -67,7 +67,7 @@ function outcome(report: ScheduleSetReport): string {
     report.role.action !== 'create' &&
     report.role.action !== 'update';
   if (nothingToDo) return 'nothing written';
-  if (report.options.dryRun) return 'dry run: nothing written';
+  if (report.dryRun) return 'dry run: nothing written';
 
   return report.plan.action === 'create'
     ? 'created'
@@ -158,10 +158,10 @@ export function renderList(
 }
 
 export function renderStateChange(
-  report: { id: { group: string; name: string }; state: string; changed: boolean; dryRun: boolean },
+  report: { schedule: { group: string; name: string }; state: string; changed: boolean; dryRun: boolean },
   notes: string[],
 ): string {
-  const where = `${report.id.group}/${report.id.name}`;
+  const where = `${report.schedule.group}/${report.schedule.name}`;
   const word = report.state === 'DISABLED' ? 'paused' : 'enabled';
   const lines = !report.changed
     ? [`schedule ${where} is already ${word}: nothing written`]
@@ -174,12 +174,12 @@ export function renderStateChange(
 }
 
 export function renderDelete(report: {
-  id: { group: string; name: string };
+  schedule: { group: string; name: string };
   found: boolean;
   role: { arn: string; action: string | null; sharedWith: string[] } | null;
   dryRun: boolean;
 }): string {
-  const where = `${report.id.group}/${report.id.name}`;
+  const where = `${report.schedule.group}/${report.schedule.name}`;
   if (!report.found) return `schedule ${where} does not exist: nothing to delete\n`;
   const lines = [`delete schedule ${where}`];
   const role = report.role;

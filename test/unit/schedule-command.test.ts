@@ -116,7 +116,7 @@ describe('lcron schedule: bad input is refused before any AWS call', () => {
   it.each([
     [['schedule', 'fn', 'rate(1 minutes)'], 'use `minute` for a value of 1'],
     [['schedule', 'fn', '0 0 1 * 1'], 'day-of-month'],
-    [['schedule', 'fn', 'every day'], ''],
+    [['schedule', 'fn', 'every day'], '`every day`: expression: not a schedule expression'],
     [['schedule', 'fn', '1h', '--tz', 'Mars/Olympus'], 'time zone "Mars/Olympus" is not an IANA time zone'],
     [['schedule', 'fn', '1h', '--input', '{"job":'], '`--input` is not valid JSON'],
     [

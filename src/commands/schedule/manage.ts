@@ -91,8 +91,9 @@ export async function runScheduleState(options: StateOptions, ctx: Context): Pro
   const written = plan.action === 'update' && !options.dryRun;
   if (written) await updateSchedule(clients, id, plan.after, stored, plan.sendStartDate);
 
+  // Named as `--json` names it: `schedule`, as every schedule command does.
   const report = {
-    id,
+    schedule: id,
     state: options.state,
     changed: plan.action === 'update',
     dryRun: options.dryRun,
@@ -100,7 +101,7 @@ export async function runScheduleState(options: StateOptions, ctx: Context): Pro
   };
   ctx.stdout.write(
     options.global.json
-      ? `${JSON.stringify({ schedule: id, ...withoutId(report), fields: fieldsToJson(plan.after), notes: plan.notes }, null, 2)}\n`
+      ? `${JSON.stringify({ ...report, fields: fieldsToJson(plan.after), notes: plan.notes }, null, 2)}\n`
       : renderStateChange(report, plan.notes),
   );
 
@@ -143,25 +144,15 @@ export async function runScheduleDelete(options: DeleteOptions, ctx: Context): P
   }
 
   const report = {
-    id,
+    schedule: id,
     found: stored !== null,
     role: roleArn === null ? null : { arn: roleArn, managed, action: roleAction, sharedWith },
     dryRun: options.dryRun,
     written: stored !== null && !options.dryRun,
   };
-  ctx.stdout.write(
-    options.global.json
-      ? `${JSON.stringify({ schedule: id, ...withoutId(report) }, null, 2)}\n`
-      : renderDelete(report),
-  );
+  ctx.stdout.write(options.global.json ? `${JSON.stringify(report, null, 2)}\n` : renderDelete(report));
 
   return ExitCode.Ok;
-}
-
-/** `--json` names the schedule `schedule`, as every schedule command does. */
-function withoutId<T extends { id: ScheduleId }>(report: T): Omit<T, 'id'> {
-  const { id: _id, ...rest } = report;
-  return rest;
 }
 
 /** The other schedules in the group that run on the same role of lcron's. */

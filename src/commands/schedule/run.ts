@@ -23,33 +23,11 @@ import {
 import { planSchedule, type ScheduleRequest, type SchedulePlan } from '../../core/schedule/plan.js';
 import { rolePolicies, type RolePolicies } from '../../core/schedule/role-policy.js';
 import { LcronError, UsageError } from '../../errors.js';
-import { scheduleSetToJson } from '../../render/schedule-json.js';
+import { scheduleSetToJson, type RolePlan, type ScheduleSetReport } from '../../render/schedule-json.js';
 import { overlapWarning, renderScheduleSet } from '../../render/schedule-text.js';
 import { clientsForFunction } from '../function-clients.js';
 import { runSteps, type Step } from '../write-steps.js';
 import { checkScheduleDates, resolveDate, type DateAsked, type ScheduleSetOptions } from './options.js';
-
-/** What happens to the execution role: lcron's own is made or brought up to date; a user's is left alone. */
-export interface RolePlan {
-  arn: string;
-  managed: boolean;
-  action: 'create' | 'update' | 'unchanged' | 'user';
-}
-
-export interface ScheduleSetReport {
-  id: ScheduleId;
-  fn: ScheduledFunction;
-  options: ScheduleSetOptions;
-  plan: SchedulePlan;
-  group: { arn: string; create: boolean };
-  role: RolePlan;
-  written: boolean;
-  /** The schedule as Scheduler holds it after the write (or now, when nothing was written). */
-  stored: StoredSchedule | null;
-  fires: number[];
-  /** Set when two copies can run at once. */
-  risk: OverlapRisk | null;
-}
 
 // IAM takes a few seconds before Scheduler may assume a new role.
 const NEW_ROLE_WAITS_MS = [2_000, 4_000, 8_000, 10_000];
@@ -84,7 +62,11 @@ export async function runScheduleSet(options: ScheduleSetOptions, ctx: Context):
     : current;
 
   const fires = upcomingFires(expression, plan.after, ctx.now());
-  const report: ScheduleSetReport = { id, fn, options, plan, group, role, written, stored, fires, risk };
+  const report: ScheduleSetReport = {
+    ...{ id, fn, plan, group, role, written, stored, fires, risk },
+    expression: options.expression,
+    dryRun: options.dryRun,
+  };
   ctx.stdout.write(
     options.global.json
       ? `${JSON.stringify(scheduleSetToJson(report), null, 2)}\n`
